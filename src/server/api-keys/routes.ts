@@ -1,0 +1,54 @@
+import { ApiKeyCreatedSchema, ApiKeyCreateSchema, ApiKeySchema } from '#shared/auth';
+import { IdParams, OkSchema } from '#shared/common';
+import { ErrorBodySchema } from '#shared/errors';
+import { z } from 'zod';
+import { notFound } from '../http/errors';
+import type { RouteModule } from '../http/types';
+import { newApiKey } from './keys';
+
+const tags = ['api-keys'];
+
+export const apiKeyRoutes: RouteModule = (app, { pool }) => {
+  app.post('/api-keys', {
+    config: { access: 'admin' },
+    schema: { tags, summary: 'Create an API key (shown only in this response)', body: ApiKeyCreateSchema, response: { 201: ApiKeyCreatedSchema } },
+    handler: async (req, reply) => {
+      const { key, prefix, hash } = newApiKey(req.auth.locationId);
+      const r = await pool.query(
+        `INSERT INTO api_keys (location_id, name, key_prefix, key_hash, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [req.auth.locationId, req.body.name, prefix, hash, req.auth.userId],
+      );
+      return reply.status(201).send({ id: r.rows[0].id, name: req.body.name, key });
+    },
+  });
+
+  app.get('/api-keys', {
+    config: { access: 'admin' },
+    schema: { tags, summary: 'List API keys (never the keys themselves)', response: { 200: z.object({ items: z.array(ApiKeySchema) }) } },
+    handler: async (req) => {
+      const r = await pool.query(
+        `SELECT id, name, key_prefix, created_at, last_used_at FROM api_keys WHERE location_id = $1 ORDER BY created_at DESC`,
+        [req.auth.locationId],
+      );
+      return {
+        items: r.rows.map((k) => ({
+          id: k.id,
+          name: k.name,
+          prefix: k.key_prefix,
+          createdAt: k.created_at.toISOString(),
+          lastUsedAt: k.last_used_at?.toISOString() ?? null,
+        })),
+      };
+    },
+  });
+
+  app.delete('/api-keys/:id', {
+    config: { access: 'admin' },
+    schema: { tags, summary: 'Revoke an API key', params: IdParams, response: { 200: OkSchema, 404: ErrorBodySchema } },
+    handler: async (req) => {
+      const r = await pool.query('DELETE FROM api_keys WHERE location_id = $1 AND id = $2', [req.auth.locationId, req.params.id]);
+      if (r.rowCount === 0) throw notFound('API key');
+      return { ok: true as const };
+    },
+  });
+};

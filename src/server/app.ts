@@ -1,0 +1,74 @@
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import websocket from '@fastify/websocket';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { registerErrorHandler } from './http/errors';
+import { registerAuthentication } from './http/authenticate';
+import type { App, Deps, RouteModule } from './http/types';
+import { authRoutes } from './auth/routes';
+import { apiKeyRoutes } from './api-keys/routes';
+import { contactRoutes } from './contacts/routes';
+import { conversationRoutes } from './conversations/routes';
+import { messageRoutes } from './messages/routes';
+import { attachmentRoutes } from './attachments/routes';
+import { socketRoutes } from './realtime/socket-route';
+import { webRoutes } from './web/routes';
+
+/** The public API v1, in registration order; each module owns one domain. */
+const API_V1: RouteModule[] = [
+  authRoutes,
+  apiKeyRoutes,
+  contactRoutes,
+  conversationRoutes,
+  messageRoutes,
+  attachmentRoutes,
+  socketRoutes,
+];
+
+export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: deps.config.logLevel },
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // Let in-flight requests finish on shutdown, but drop idle keep-alive sockets.
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 1 } });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Aesthetix Inbox API', version: '1.0.0', description: 'Public HTTP API v1 of the unified inbox.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'aix_session' },
+          apiKey: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      const scoped = api as unknown as App;
+      registerAuthentication(scoped, deps);
+      for (const routes of API_V1) routes(scoped, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  webRoutes(app as App, deps);
+  return app as App;
+}

@@ -1,0 +1,111 @@
+import { LoginSchema, MeSchema, SwitchLocationSchema } from '#shared/auth';
+import { ErrorBodySchema } from '#shared/errors';
+import { OkSchema } from '#shared/common';
+import { AppError, notFound } from '../http/errors';
+import { hitLimits } from '../http/rate-limit';
+import { requireUser } from '../http/authenticate';
+import type { RouteModule } from '../http/types';
+import { burnPasswordCheck, verifyPassword } from './password';
+import { createSession, deleteSession, SESSION_COOKIE, setSessionLocation, userLocations } from './sessions';
+import { loadMe } from './me';
+
+const tags = ['auth'];
+
+export const authRoutes: RouteModule = (app, { pool, config, hub }) => {
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: config.publicUrl.startsWith('https://'),
+  };
+
+  app.post('/auth/login', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: 'Sign in; sets the session cookie',
+      body: LoginSchema,
+      response: { 200: MeSchema, 401: ErrorBodySchema, 429: ErrorBodySchema },
+    },
+    handler: async (req, reply) => {
+      const { email, password } = req.body;
+      const window = 60;
+      await hitLimits(pool, [
+        { key: `login:ip:${req.ip}`, max: config.loginRateLimit * 3, windowSeconds: window },
+        { key: `login:email:${email}`, max: config.loginRateLimit, windowSeconds: window },
+      ]);
+      const r = await pool.query(
+        `SELECT id, password_hash, preferences->>'lastLocationId' AS last_location FROM users WHERE lower(email) = $1`,
+        [email],
+      );
+      const user = r.rows[0];
+      if (!user) {
+        await burnPasswordCheck(password);
+        throw new AppError(401, 'invalid_credentials', 'The e-mail or password is not correct.');
+      }
+      if (!(await verifyPassword(user.password_hash, password))) {
+        throw new AppError(401, 'invalid_credentials', 'The e-mail or password is not correct.');
+      }
+      const locations = await userLocations(pool, user.id);
+      if (locations.length === 0) throw new AppError(401, 'no_access', 'Your account has no access to any location.');
+      const current = locations.find((l) => l.id === user.last_location) ?? locations[0];
+      const session = await createSession(pool, {
+        userId: user.id,
+        locationId: current.id,
+        ttlDays: config.sessionTtlDays,
+        ip: req.ip,
+        userAgent: req.headers['user-agent'],
+      });
+      await pool.query('UPDATE users SET last_login_at = now() WHERE id = $1', [user.id]);
+      reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: config.sessionTtlDays * 86400 });
+      return loadMe(pool, {
+        via: 'session',
+        userId: user.id,
+        locationId: current.id,
+        role: current.role,
+        csrfToken: session.csrfToken,
+      });
+    },
+  });
+
+  app.post('/auth/logout', {
+    schema: { tags, summary: 'Sign out; revokes the session', response: { 200: OkSchema } },
+    handler: async (req, reply) => {
+      if (req.auth.sessionHash) {
+        await deleteSession(pool, Buffer.from(req.auth.sessionHash, 'hex'));
+        await hub.revokeSession(req.auth.sessionHash);
+      }
+      reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return { ok: true as const };
+    },
+  });
+
+  app.get('/me', {
+    schema: { tags, summary: 'The signed-in user, current location and CSRF token', response: { 200: MeSchema } },
+    handler: async (req) => loadMe(pool, req.auth),
+  });
+
+  app.put('/me/location', {
+    schema: {
+      tags,
+      summary: 'Switch the session to another of the user’s locations',
+      body: SwitchLocationSchema,
+      response: { 200: MeSchema, 404: ErrorBodySchema },
+    },
+    handler: async (req) => {
+      const userId = requireUser(req.auth);
+      const target = (await userLocations(pool, userId)).find((l) => l.id === req.body.locationId);
+      if (!target) throw notFound('Location');
+      const hash = Buffer.from(req.auth.sessionHash!, 'hex');
+      await setSessionLocation(pool, hash, target.id);
+      await pool.query(
+        `UPDATE users SET preferences = preferences || jsonb_build_object('lastLocationId', $2::text) WHERE id = $1`,
+        [userId, target.id],
+      );
+      // Sockets opened for the previous location must not receive its events any more.
+      await hub.revokeSession(req.auth.sessionHash!);
+      return loadMe(pool, { ...req.auth, locationId: target.id, role: target.role });
+    },
+  });
+};
+

@@ -1,0 +1,57 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../config';
+import type { Pool } from '../db/pool';
+import type { RealtimeHub } from '../realtime/hub';
+import type { Storage } from '../attachments/storage';
+
+/** The Fastify instance routes are registered on: Zod schemas give validation, types and OpenAPI. */
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** Everything a route needs from the outside world, passed explicitly. */
+export interface Deps {
+  config: Config;
+  pool: Pool;
+  hub: RealtimeHub;
+  storage: Storage;
+}
+
+export type Role = 'admin' | 'user';
+
+/** Who is calling, and in which location (the tenant every query is scoped to). */
+export interface AuthContext {
+  via: 'session' | 'api_key';
+  userId: string | null;
+  locationId: string;
+  role: Role;
+  /** Cookie sessions only. */
+  sessionHash?: string;
+  csrfToken?: string;
+  apiKeyId?: string;
+}
+
+/** Route-level access, set as `config: { access }`; default 'member'. */
+export type Access = 'public' | 'member' | 'admin';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+export type RouteModule = (app: App, deps: Deps) => void;

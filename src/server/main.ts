@@ -1,0 +1,98 @@
+/**
+ * Start-up: configuration → database (embedded unless DATABASE_URL) → migrations → demo data →
+ * real-time hub → HTTP. SIGINT/SIGTERM drain HTTP, then stop the hub, the pool and the embedded
+ * server, so the next start finds its data intact.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import pino from 'pino';
+import { buildApp } from './app';
+import { loadConfig, type Config } from './config';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
+import { migrate } from './db/migrate';
+import { createPool } from './db/pool';
+import { DiskStorage } from './attachments/storage';
+import { RealtimeHub } from './realtime/hub';
+import { pruneEvents } from './realtime/event-log';
+import { pruneRateLimits } from './http/rate-limit';
+import { seedDemo } from './seed/demo';
+import type { App } from './http/types';
+
+export interface RunningServer {
+  app: App;
+  url: string;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, opts: { logger?: boolean } = {}): Promise<RunningServer> {
+  const log = pino({ level: opts.logger === false ? 'silent' : config.logLevel });
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(config.dataDir, log);
+    databaseUrl = embedded.url;
+  }
+  try {
+    await migrate(databaseUrl, (m) => log.info(m));
+    const pool = createPool(databaseUrl, config.dbPoolSize);
+    if (config.seedDemo) await seedDemo(pool, log);
+    const hub = new RealtimeHub(pool, databaseUrl, log);
+    await hub.start();
+    const storage = new DiskStorage(path.join(config.dataDir, 'attachments'));
+    const app = await buildApp({ config, pool, hub, storage }, opts);
+    const address = await app.listen({ port: config.port, host: config.host });
+    const port = (app.server.address() as { port: number }).port;
+
+    const housekeeping = setInterval(() => {
+      pruneEvents(pool, config.eventRetentionDays).catch((err) => log.warn({ err }, 'event prune failed'));
+      pruneRateLimits(pool).catch((err) => log.warn({ err }, 'rate-limit prune failed'));
+    }, 60 * 60_000);
+    housekeeping.unref();
+
+    let closing: Promise<void> | undefined;
+    return {
+      app,
+      url: `http://127.0.0.1:${port}`,
+      databaseUrl,
+      close: () =>
+        (closing ??= (async () => {
+          clearInterval(housekeeping);
+          await hub.stop();
+          await app.close();
+          await pool.end();
+          await embedded?.stop();
+          log.info(`stopped (was ${address})`);
+        })()),
+    };
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const server = await startServer(config);
+  let signals = 0;
+  const shutdown = (signal: string) => {
+    if (++signals > 1) process.exit(1); // a second Ctrl-C means now
+    server.app.log.info(`${signal} received; shutting down`);
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        server.app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

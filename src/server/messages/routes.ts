@@ -1,0 +1,68 @@
+import { IdParams, listOf, ListQuery } from '#shared/common';
+import { ErrorBodySchema } from '#shared/errors';
+import { CommentCreateSchema, MessageSchema, parseMentions } from '#shared/messages';
+import { withTx } from '../db/tx';
+import { AppError, notFound } from '../http/errors';
+import type { RouteModule } from '../http/types';
+import { listMessages } from './list';
+import { recordMessage } from './record';
+
+const tags = ['messages'];
+
+export const messageRoutes: RouteModule = (app, { pool }) => {
+  app.get('/conversations/:id/messages', {
+    schema: {
+      tags,
+      summary: 'Timeline items of a conversation, newest first',
+      params: IdParams,
+      querystring: ListQuery,
+      response: { 200: listOf(MessageSchema), 404: ErrorBodySchema },
+    },
+    handler: async (req) => {
+      const c = await pool.query('SELECT 1 FROM conversations WHERE location_id = $1 AND id = $2', [req.auth.locationId, req.params.id]);
+      if (c.rowCount === 0) throw notFound('Conversation');
+      return listMessages(pool, req.auth.locationId, req.params.id, req.query);
+    },
+  });
+
+  app.post('/conversations/:id/comments', {
+    schema: {
+      tags,
+      summary: 'Add an internal comment (never sent to the contact); mention with @[Name](userId)',
+      params: IdParams,
+      body: CommentCreateSchema,
+      response: { 201: MessageSchema, 404: ErrorBodySchema, 422: ErrorBodySchema },
+    },
+    handler: async (req, reply) => {
+      const { locationId, userId } = req.auth;
+      const mentions = parseMentions(req.body.body);
+      const message = await withTx(pool, async (tx) => {
+        const c = await tx.query('SELECT contact_id FROM conversations WHERE location_id = $1 AND id = $2', [locationId, req.params.id]);
+        if (!c.rows[0]) throw notFound('Conversation');
+        if (mentions.length) {
+          const m = await tx.query('SELECT user_id FROM memberships WHERE location_id = $1 AND user_id = ANY($2::uuid[])', [
+            locationId,
+            mentions,
+          ]);
+          if (m.rowCount !== mentions.length) {
+            throw new AppError(422, 'unknown_mention', 'body: a mentioned user is not a member of this location.', {
+              fields: [{ field: 'body', message: 'mentions a user who is not a member of this location' }],
+            });
+          }
+        }
+        const { message } = await recordMessage(tx, {
+          locationId,
+          contactId: c.rows[0].contact_id,
+          messageType: 'TYPE_INTERNAL_COMMENT',
+          direction: 'outbound',
+          status: 'sent',
+          body: req.body.body,
+          userId,
+          meta: { mentions },
+        });
+        return message;
+      });
+      return reply.status(201).send(message);
+    },
+  });
+};

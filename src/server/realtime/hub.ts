@@ -1,0 +1,166 @@
+/**
+ * Fan-out of committed events to WebSocket subscribers of this process.
+ *
+ * Every process LISTENs on one dedicated connection; PostgreSQL delivers notifications in commit
+ * order, and within a location seq order is commit order (see event-log.ts). Events of one
+ * location pass through one promise chain, so each subscriber sees them in seq order, with no
+ * gaps (anything missed — a payload sent by reference, a dropped LISTEN connection — is read back
+ * from the event log) and no duplicates (a subscriber never receives a seq <= its last one).
+ */
+import pg from 'pg';
+import type { Pool } from '../db/pool';
+import { EVENTS_CHANNEL, readEvents, type LoggedEvent, type Notification } from './event-log';
+
+export const SESSIONS_CHANNEL = 'inbox_sessions';
+
+export interface Subscriber {
+  locationId: string;
+  userId: string;
+  /** sha256 hex of the session token, for cookie sessions; closes on logout or switch. */
+  sessionHash?: string;
+  lastSeq: number;
+  deliver(event: LoggedEvent): void;
+  close(code: number, reason: string): void;
+}
+
+interface LocationChannel {
+  subs: Set<Subscriber>;
+  /** Highest seq handed to this location's subscribers; null until the first event. */
+  lastSeq: number | null;
+  chain: Promise<void>;
+}
+
+interface Log {
+  warn(obj: unknown, msg?: string): void;
+  error(obj: unknown, msg?: string): void;
+}
+
+export class RealtimeHub {
+  private channels = new Map<string, LocationChannel>();
+  private listener?: pg.Client;
+  private stopped = false;
+  private reconnectTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly databaseUrl: string,
+    private readonly log: Log,
+  ) {}
+
+  async start(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'aesthetix-listen' });
+    client.on('notification', (msg) => this.onNotification(msg.channel, msg.payload ?? ''));
+    client.on('error', (err) => {
+      this.log.warn({ err }, 'realtime LISTEN connection lost; reconnecting');
+      this.scheduleReconnect();
+    });
+    client.on('end', () => this.scheduleReconnect());
+    await client.connect();
+    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    await client.query(`LISTEN ${SESSIONS_CHANNEL}`);
+    this.listener = client;
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.reconnectTimer) return;
+    this.listener = undefined;
+    this.reconnectTimer = setTimeout(async () => {
+      this.reconnectTimer = undefined;
+      try {
+        await this.start();
+        // Whatever was committed while we were deaf is in the event log.
+        for (const [locationId, ch] of this.channels) this.enqueueCatchUp(locationId, ch);
+      } catch (err) {
+        this.log.warn({ err }, 'realtime LISTEN reconnect failed');
+        this.scheduleReconnect();
+      }
+    }, 500);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.reconnectTimer);
+    for (const ch of this.channels.values()) for (const s of ch.subs) s.close(1001, 'server shutting down');
+    this.channels.clear();
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Registers a subscriber; call before reading its replay so nothing committed meanwhile is lost. */
+  subscribe(sub: Subscriber): () => void {
+    let ch = this.channels.get(sub.locationId);
+    if (!ch) {
+      ch = { subs: new Set(), lastSeq: null, chain: Promise.resolve() };
+      this.channels.set(sub.locationId, ch);
+    }
+    ch.subs.add(sub);
+    return () => {
+      const c = this.channels.get(sub.locationId);
+      if (!c) return;
+      c.subs.delete(sub);
+      if (c.subs.size === 0) this.channels.delete(sub.locationId);
+    };
+  }
+
+  subscriberCount(): number {
+    let n = 0;
+    for (const ch of this.channels.values()) n += ch.subs.size;
+    return n;
+  }
+
+  /** Closes sockets of a revoked session in every process (logout, location switch). */
+  async revokeSession(sessionHash: string): Promise<void> {
+    await this.pool.query('SELECT pg_notify($1, $2)', [SESSIONS_CHANNEL, JSON.stringify({ session: sessionHash })]);
+  }
+
+  private onNotification(channel: string, payload: string): void {
+    if (channel === SESSIONS_CHANNEL) {
+      const { session } = JSON.parse(payload) as { session: string };
+      for (const ch of this.channels.values())
+        for (const s of ch.subs) if (s.sessionHash === session) s.close(4001, 'session ended');
+      return;
+    }
+    let n: Notification;
+    try {
+      n = JSON.parse(payload) as Notification;
+    } catch {
+      return;
+    }
+    const ch = this.channels.get(n.l);
+    if (!ch) return; // nobody here listens to that location
+    ch.chain = ch.chain
+      .then(() => this.handle(n, ch))
+      .catch((err) => this.log.error({ err }, 'realtime delivery failed'));
+  }
+
+  private async handle(n: Notification, ch: LocationChannel): Promise<void> {
+    if (ch.lastSeq !== null && n.s <= ch.lastSeq) return;
+    let events: LoggedEvent[];
+    if (n.d !== undefined && (ch.lastSeq === null || n.s === ch.lastSeq + 1)) {
+      events = [{ locationId: n.l, seq: n.s, type: n.t, conversationId: n.c, data: n.d }];
+    } else {
+      const from = ch.lastSeq ?? n.s - 1;
+      events = await readEvents(this.pool, n.l, from, Math.max(1, n.s - from));
+    }
+    this.dispatch(ch, events);
+  }
+
+  private enqueueCatchUp(locationId: string, ch: LocationChannel): void {
+    ch.chain = ch.chain
+      .then(async () => {
+        if (ch.lastSeq === null) return;
+        for (;;) {
+          const events = await readEvents(this.pool, locationId, ch.lastSeq, 1000);
+          this.dispatch(ch, events);
+          if (events.length < 1000) return;
+        }
+      })
+      .catch((err) => this.log.error({ err }, 'realtime catch-up failed'));
+  }
+
+  private dispatch(ch: LocationChannel, events: LoggedEvent[]): void {
+    for (const e of events) {
+      for (const s of ch.subs) s.deliver(e);
+      ch.lastSeq = e.seq;
+    }
+  }
+}

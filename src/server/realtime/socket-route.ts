@@ -1,0 +1,125 @@
+/**
+ * GET /api/v1/ws: a live feed of the current location's events. With ?since=<cursor> the socket
+ * first replays what was committed after that cursor, in order, then continues live; the `ready`
+ * frame marks the switch. Nothing is lost or repeated across the seam (see Subscriber handling).
+ */
+import type {} from '@fastify/websocket';
+import type { WebSocket } from 'ws';
+import { z } from 'zod';
+import type { SocketFrame } from '#shared/events';
+import { AppError } from '../http/errors';
+import type { RouteModule } from '../http/types';
+import { currentSeq, decodeCursor, encodeCursor, readEvents, type LoggedEvent } from './event-log';
+import type { Subscriber } from './hub';
+
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+const PING_EVERY_MS = 25_000;
+
+export const socketRoutes: RouteModule = (app, { pool, hub, config }) => {
+  const publicOrigin = new URL(config.publicUrl).origin;
+
+  app.get('/ws', {
+    websocket: true,
+    schema: {
+      tags: ['realtime'],
+      summary: 'WebSocket of real-time events; reconnect with ?since=<cursor> to replay what was missed',
+      querystring: z.object({ since: z.string().max(100).optional() }),
+    },
+    // A browser sends cookies with cross-site WebSocket handshakes: only our own pages may use them.
+    preValidation: async (req) => {
+      const origin = req.headers.origin;
+      if (req.auth.via !== 'session' || !origin) return;
+      const host = req.headers.host;
+      if (origin !== publicOrigin && !(host && new URL(origin).host === host)) {
+        throw new AppError(403, 'origin_refused', 'WebSocket connections with a session cookie must come from this app.');
+      }
+    },
+  }, (socket: WebSocket, req) => {
+      const { locationId, userId, sessionHash } = req.auth;
+      const since = (req.query as { since?: string }).since;
+      let replaying = true;
+      let buffer: LoggedEvent[] = [];
+      let alive = true;
+
+      const send = (frame: SocketFrame) => {
+        if (socket.readyState !== socket.OPEN) return;
+        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+          socket.close(1013, 'client too slow; reconnect with since');
+          return;
+        }
+        socket.send(JSON.stringify(frame));
+      };
+      const sendEvent = (e: LoggedEvent) => {
+        if (e.seq !== sub.lastSeq + 1) return false;
+        send({ type: e.type, data: e.data, cursor: encodeCursor(locationId, e.seq) });
+        sub.lastSeq = e.seq;
+        return true;
+      };
+
+      /** Reads the log from lastSeq until it is exhausted, then drains what arrived meanwhile. */
+      const catchUp = async () => {
+        replaying = true;
+        for (;;) {
+          for (;;) {
+            const events = await readEvents(pool, locationId, sub.lastSeq, 500);
+            for (const e of events) sendEvent(e);
+            if (events.length < 500) break;
+          }
+          const pending = buffer.filter((e) => e.seq > sub.lastSeq).sort((a, b) => a.seq - b.seq);
+          buffer = [];
+          let gap = false;
+          for (const e of pending) if (!sendEvent(e) && e.seq > sub.lastSeq) gap = true;
+          if (!gap && buffer.length === 0) break;
+        }
+        replaying = false;
+      };
+
+      const sub: Subscriber = {
+        locationId,
+        userId: userId ?? '',
+        sessionHash,
+        lastSeq: 0,
+        deliver: (e) => {
+          if (e.seq <= sub.lastSeq) return;
+          if (replaying) buffer.push(e);
+          else if (!sendEvent(e)) {
+            buffer.push(e);
+            void catchUp().catch(fail);
+          }
+        },
+        close: (code, reason) => socket.close(code, reason),
+      };
+      const fail = (err: unknown) => {
+        req.log.error({ err }, 'websocket replay failed');
+        socket.close(1011, 'replay failed');
+      };
+
+      // Subscribe before reading anything, so events committed meanwhile are buffered, not lost.
+      const unsubscribe = hub.subscribe(sub);
+      const ping = setInterval(() => {
+        if (!alive) return socket.terminate();
+        alive = false;
+        socket.ping();
+      }, PING_EVERY_MS);
+      socket.on('pong', () => (alive = true));
+      socket.on('close', () => {
+        clearInterval(ping);
+        unsubscribe();
+      });
+      socket.on('message', () => {}); // the feed is one-way for now
+
+      void (async () => {
+        const head = await currentSeq(pool, locationId);
+        const from = since === undefined ? head : decodeCursor(locationId, since);
+        let resync = from === null || from > head;
+        if (!resync && from! < head) {
+          const first = await readEvents(pool, locationId, from!, 1);
+          resync = !first[0] || first[0].seq !== from! + 1; // pruned: the client must reload
+        }
+        sub.lastSeq = resync ? head : from!;
+        if (resync) send({ type: 'resync', cursor: encodeCursor(locationId, head) });
+        await catchUp();
+        send({ type: 'ready', cursor: encodeCursor(locationId, sub.lastSeq) });
+      })().catch(fail);
+  });
+};

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { IsoDate } from './common';
+
+export const MESSAGE_TYPES = [
+  'TYPE_SMS',
+  'TYPE_CALL',
+  'TYPE_EMAIL',
+  'TYPE_FACEBOOK',
+  'TYPE_INSTAGRAM',
+  'TYPE_INSTAGRAM_COMMENT',
+  'TYPE_WHATSAPP',
+  'TYPE_REVIEW',
+  'TYPE_LIVE_CHAT',
+  'TYPE_INTERNAL_COMMENT',
+  'TYPE_ACTIVITY_OPPORTUNITY',
+  'TYPE_ACTIVITY_APPOINTMENT',
+  'TYPE_ACTIVITY_CONTACT',
+  'TYPE_ACTIVITY_INVOICE',
+  'TYPE_ACTIVITY_PAYMENT',
+] as const;
+export const MessageType = z.enum(MESSAGE_TYPES);
+export type MessageType = z.infer<typeof MessageType>;
+
+/** Items that are conversation with the contact (they move the conversation and its preview). */
+export const CHANNEL_MESSAGE_TYPES: readonly MessageType[] = [
+  'TYPE_SMS',
+  'TYPE_CALL',
+  'TYPE_EMAIL',
+  'TYPE_FACEBOOK',
+  'TYPE_INSTAGRAM',
+  'TYPE_INSTAGRAM_COMMENT',
+  'TYPE_WHATSAPP',
+  'TYPE_REVIEW',
+  'TYPE_LIVE_CHAT',
+];
+
+/** Send-side channel names (POST …/messages {type}). */
+export const SEND_TYPES = ['SMS', 'Email', 'WhatsApp', 'FB', 'IG', 'Live_Chat', 'GMB'] as const;
+export type SendType = (typeof SEND_TYPES)[number];
+
+export const Direction = z.enum(['inbound', 'outbound']);
+export type Direction = z.infer<typeof Direction>;
+
+export const MESSAGE_STATUSES = [
+  'pending',
+  'scheduled',
+  'queued',
+  'sent',
+  'delivered',
+  'read',
+  'failed',
+  'undelivered',
+  'opt_out',
+  'received',
+  // calls
+  'completed',
+  'answered',
+  'busy',
+  'no-answer',
+  'canceled',
+  'voicemail',
+] as const;
+export const MessageStatus = z.enum(MESSAGE_STATUSES);
+export type MessageStatus = z.infer<typeof MessageStatus>;
+
+export const AttachmentSchema = z
+  .object({
+    id: z.uuid(),
+    fileName: z.string(),
+    contentType: z.string(),
+    size: z.number().int(),
+    url: z.string(),
+  })
+  .meta({ id: 'Attachment' });
+export type Attachment = z.infer<typeof AttachmentSchema>;
+
+export const MessageSchema = z
+  .object({
+    id: z.uuid(),
+    conversationId: z.uuid(),
+    contactId: z.uuid(),
+    messageType: MessageType,
+    direction: Direction,
+    status: MessageStatus,
+    body: z.string().nullable(),
+    channel: z.record(z.string(), z.unknown()).describe('Channel details: from/to, subject, cc, bcc…'),
+    attachments: z.array(AttachmentSchema),
+    userId: z.uuid().nullable().describe('Team member who sent it (outbound)'),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    meta: z.record(z.string(), z.unknown()).describe('Call duration/recording, activity details, mentions…'),
+    scheduledAt: IsoDate.nullable(),
+    createdAt: IsoDate,
+    updatedAt: IsoDate,
+  })
+  .meta({ id: 'Message' });
+export type Message = z.infer<typeof MessageSchema>;
+
+export const CommentCreateSchema = z.object({
+  body: z
+    .string()
+    .trim()
+    .min(1)
+    .max(10_000)
+    .describe('Mention team members as @[Name](userId); they are listed in meta.mentions'),
+});
+
+/** Mentions are written @[Display Name](user-uuid) in a comment body. */
+export const MENTION_RE = /@\[([^\]\n]{1,100})\]\(([0-9a-f-]{36})\)/g;
+export function parseMentions(body: string): string[] {
+  return [...new Set([...body.matchAll(MENTION_RE)].map((m) => m[2]))];
+}
