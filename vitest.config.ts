@@ -8,6 +8,11 @@ export default defineConfig({
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'] },
       },
       {
+        // The zero-setup start: embedded PostgreSQL in a temporary DATA_DIR, restarts, signals.
+        extends: true,
+        test: { name: 'lifecycle', include: ['test/lifecycle/**/*.test.ts'], testTimeout: 120_000 },
+      },
+      {
         // Everything that talks to PostgreSQL: embedded by default, TEST_DATABASE_URL when set.
         extends: true,
         test: {

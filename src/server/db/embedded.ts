@@ -92,6 +92,21 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
+/** As root, PostgreSQL runs as the `postgres` user, which must be able to reach the data folder. */
+async function assertReachableByPostgresUser(dataDir: string): Promise<void> {
+  await fs.chmod(dataDir, 0o755);
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    const { mode } = await fs.stat(dir);
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the "postgres" user, which cannot enter ${dir}. ` +
+          `Set DATA_DIR to a folder outside it (e.g. DATA_DIR=/var/lib/aesthetix) or use DATABASE_URL.`,
+      );
+    }
+    if (dir === path.dirname(dir)) return;
+  }
+}
+
 export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<EmbeddedDatabase> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pgDir = path.join(dataDir, 'pg');
@@ -110,6 +125,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
 
   const port = await freePort();
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot) await assertReachableByPostgresUser(dataDir);
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
