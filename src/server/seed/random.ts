@@ -36,9 +36,9 @@ export class Rng {
     return out;
   }
 
-  /** An independent generator, so a caller can replay the same choices. */
-  fork(): Rng {
-    return new Rng(Math.floor(this.next() * 4294967296));
+  /** A seed for an independent generator: new Rng(seed) replays the same choices. */
+  seed(): number {
+    return Math.floor(this.next() * 4294967296);
   }
 
   /** A string of random decimal digits (provider-style ids). */

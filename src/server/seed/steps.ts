@@ -60,6 +60,11 @@ export interface Script {
   id: string;
   /** Contact details the script needs (an SMS thread needs a phone). */
   needs?: ('phone' | 'email')[];
+  /** A tag the contact gets, and where a contact who starts with this script came from. */
+  tag?: string;
+  source?: string;
+  /** The story only makes sense as the first of the thread (e.g. the contact is created by it). */
+  opener?: boolean;
   build(c: Ctx): Step[];
 }
 
