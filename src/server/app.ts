@@ -15,11 +15,15 @@ import { conversationRoutes } from './conversations/routes';
 import { messageRoutes } from './messages/routes';
 import { attachmentRoutes } from './attachments/routes';
 import { socketRoutes } from './realtime/socket-route';
+import { teamRoutes } from './team/routes';
+import { locationRoutes } from './locations/routes';
 import { webRoutes } from './web/routes';
 
 /** The public API v1, in registration order; each module owns one domain. */
 const API_V1: RouteModule[] = [
   authRoutes,
+  locationRoutes,
+  teamRoutes,
   apiKeyRoutes,
   contactRoutes,
   conversationRoutes,

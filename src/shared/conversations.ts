@@ -26,6 +26,7 @@ export const ConversationSchema = z
     starred: z.boolean(),
     assignedTo: z.uuid().nullable(),
     state: z.enum(['open', 'closed']),
+    channels: z.array(MessageType).describe('Channels the contact has used in this conversation'),
     createdAt: IsoDate,
   })
   .meta({ id: 'Conversation' });

@@ -109,3 +109,16 @@ export const MENTION_RE = /@\[([^\]\n]{1,100})\]\(([0-9a-f-]{36})\)/g;
 export function parseMentions(body: string): string[] {
   return [...new Set([...body.matchAll(MENTION_RE)].map((m) => m[2]))];
 }
+
+export const SendMessageSchema = z.object({
+  type: z.enum(SEND_TYPES),
+  body: z.string().max(10_000).optional().describe('Text; for Email the plain-text part'),
+  subject: z.string().trim().max(300).optional(),
+  html: z.string().max(200_000).optional(),
+  cc: z.array(z.email()).max(20).optional(),
+  bcc: z.array(z.email()).max(20).optional(),
+  fromNumber: z.string().max(40).optional(),
+  toNumber: z.string().max(40).optional(),
+  attachments: z.array(z.uuid()).max(10).optional().describe('Ids from POST /api/v1/attachments'),
+});
+export type SendMessage = z.infer<typeof SendMessageSchema>;

@@ -5,7 +5,7 @@ import { displayName } from '../contacts/serialize';
 export const CONVERSATION_SELECT = `
   SELECT c.id, c.contact_id, c.last_message_id, c.last_message_type, c.last_message_direction, c.last_message_body,
          c.last_message_at, c.last_inbound_at, c.last_inbound_type, c.unread_count, c.starred, c.assigned_to,
-         c.state, c.created_at, c.last_message_at::text AS _k,
+         c.state, c.channels, c.created_at, c.last_message_at::text AS _k,
          ct.first_name, ct.last_name, ct.phone, ct.email
     FROM conversations c
     JOIN contacts ct ON ct.location_id = c.location_id AND ct.id = c.contact_id`;
@@ -29,6 +29,7 @@ export function toConversation(r: any): Conversation {
     starred: r.starred,
     assignedTo: r.assigned_to,
     state: r.state,
+    channels: r.channels,
     createdAt: r.created_at.toISOString(),
   };
 }

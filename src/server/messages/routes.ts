@@ -1,11 +1,12 @@
 import { IdParams, listOf, ListQuery } from '#shared/common';
 import { ErrorBodySchema } from '#shared/errors';
-import { CommentCreateSchema, MessageSchema, parseMentions } from '#shared/messages';
+import { CommentCreateSchema, MessageSchema, parseMentions, SendMessageSchema } from '#shared/messages';
 import { withTx } from '../db/tx';
 import { AppError, notFound } from '../http/errors';
 import type { RouteModule } from '../http/types';
 import { listMessages } from './list';
 import { recordMessage } from './record';
+import { sendMessage } from './send';
 
 const tags = ['messages'];
 
@@ -23,6 +24,21 @@ export const messageRoutes: RouteModule = (app, { pool }) => {
       if (c.rowCount === 0) throw notFound('Conversation');
       return listMessages(pool, req.auth.locationId, req.params.id, req.query);
     },
+  });
+
+  app.post('/conversations/:id/messages', {
+    schema: {
+      tags,
+      summary: 'Reply on a channel (SMS, Email, WhatsApp, FB, IG, Live_Chat, GMB)',
+      description:
+        'Stored at once as queued (provider channels) or sent (web chat). Refused before any provider call with ' +
+        '422 dnd_active, 422 messaging_window_closed, 422 channel_not_connected, 404 for an unknown attachment.',
+      params: IdParams,
+      body: SendMessageSchema,
+      response: { 201: MessageSchema, 400: ErrorBodySchema, 404: ErrorBodySchema, 422: ErrorBodySchema },
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send(await sendMessage(pool, req.auth.locationId, req.auth.userId, req.params.id, req.body)),
   });
 
   app.post('/conversations/:id/comments', {

@@ -112,11 +112,20 @@ export class RealtimeHub {
     await this.pool.query('SELECT pg_notify($1, $2)', [SESSIONS_CHANNEL, JSON.stringify({ session: sessionHash })]);
   }
 
+  /** Closes a removed team member's sockets of that location in every process. */
+  async revokeMember(locationId: string, userId: string): Promise<void> {
+    await this.pool.query('SELECT pg_notify($1, $2)', [SESSIONS_CHANNEL, JSON.stringify({ location: locationId, user: userId })]);
+  }
+
   private onNotification(channel: string, payload: string): void {
     if (channel === SESSIONS_CHANNEL) {
-      const { session } = JSON.parse(payload) as { session: string };
+      const r = JSON.parse(payload) as { session?: string; location?: string; user?: string };
       for (const ch of this.channels.values())
-        for (const s of ch.subs) if (s.sessionHash === session) s.close(4001, 'session ended');
+        for (const s of ch.subs) {
+          if ((r.session && s.sessionHash === r.session) || (r.user && s.userId === r.user && s.locationId === r.location)) {
+            s.close(4001, 'access ended');
+          }
+        }
       return;
     }
     let n: Notification;

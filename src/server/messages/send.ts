@@ -1,0 +1,91 @@
+/**
+ * A reply from the team: every rule is checked before anything is stored or any provider called
+ * (DND, messaging window, channel connected, attachments of this location), then the item is
+ * recorded — queued for a provider, or sent at once on a built-in channel.
+ */
+import type { Message, SendMessage } from '#shared/messages';
+import { dndRefusal, SEND_TYPE_LABEL, SEND_TYPE_TO_MESSAGE_TYPE, WINDOW_HOURS } from '#shared/send-rules';
+import type { Pool } from '../db/pool';
+import { withTx } from '../db/tx';
+import { AppError, notFound } from '../http/errors';
+import { deliversOnCommit, isChannelConnected } from '../channels/registry';
+import { CONTACT_COLUMNS, toContact } from '../contacts/serialize';
+import { recordMessage } from './record';
+
+export async function sendMessage(pool: Pool, locationId: string, userId: string | null, conversationId: string, input: SendMessage): Promise<Message> {
+  const messageType = SEND_TYPE_TO_MESSAGE_TYPE[input.type];
+  const label = SEND_TYPE_LABEL[input.type];
+  if (!input.body?.trim() && !input.html?.trim() && !input.attachments?.length) {
+    throw new AppError(400, 'validation_failed', 'body: write a message or attach a file.', { fields: [{ field: 'body', message: 'is empty' }] });
+  }
+  if (input.type === 'Email' && !input.subject?.trim()) {
+    throw new AppError(400, 'validation_failed', 'subject: an e-mail needs a subject.', { fields: [{ field: 'subject', message: 'is required for Email' }] });
+  }
+  return withTx(pool, async (tx) => {
+    const c = await tx.query(
+      `SELECT ${CONTACT_COLUMNS.split(',').map((col) => `ct.${col.trim()}`).join(', ')}
+         FROM conversations cv JOIN contacts ct ON ct.location_id = cv.location_id AND ct.id = cv.contact_id
+        WHERE cv.location_id = $1 AND cv.id = $2`,
+      [locationId, conversationId],
+    );
+    if (!c.rows[0]) throw notFound('Conversation');
+    const contact = toContact(c.rows[0]);
+
+    const dnd = dndRefusal(contact, input.type);
+    if (dnd) throw new AppError(422, 'dnd_active', dnd, { channel: input.type });
+
+    const windowHours = WINDOW_HOURS[input.type];
+    if (windowHours) {
+      const w = await tx.query(
+        `SELECT max(created_at) > now() - make_interval(hours => $4) AS open FROM messages
+          WHERE location_id = $1 AND conversation_id = $2 AND message_type = $3 AND direction = 'inbound'`,
+        [locationId, conversationId, messageType, windowHours],
+      );
+      if (!w.rows[0].open) {
+        throw new AppError(
+          422,
+          'messaging_window_closed',
+          `${label} allows replies only within ${windowHours} hours of the contact's last message, and that window is closed.`,
+          { channel: input.type, windowHours },
+        );
+      }
+    }
+    if (input.type === 'SMS' && !contact.phone && !input.toNumber) throw new AppError(422, 'no_recipient', 'This contact has no phone number.');
+    if (input.type === 'Email' && !contact.email) throw new AppError(422, 'no_recipient', 'This contact has no e-mail address.');
+
+    if (!(await isChannelConnected(tx, locationId, input.type))) {
+      throw new AppError(422, 'channel_not_connected', `No ${label} channel is connected to this location yet. An admin can connect one in Settings.`, {
+        channel: input.type,
+      });
+    }
+
+    if (input.attachments?.length) {
+      const a = await tx.query(
+        `SELECT count(*)::int AS n FROM attachments WHERE location_id = $1 AND id = ANY($2::uuid[]) AND message_id IS NULL`,
+        [locationId, input.attachments],
+      );
+      if (a.rows[0].n !== new Set(input.attachments).size) throw notFound('Attachment');
+    }
+
+    const channel: Record<string, unknown> = {};
+    if (input.subject) channel.subject = input.subject;
+    if (input.html) channel.html = input.html;
+    if (input.cc?.length) channel.cc = input.cc;
+    if (input.bcc?.length) channel.bcc = input.bcc;
+    if (input.type === 'SMS') channel.to = input.toNumber ?? contact.phone;
+    if (input.type === 'Email') channel.to = [contact.email];
+
+    const { message } = await recordMessage(tx, {
+      locationId,
+      contactId: contact.id,
+      messageType,
+      direction: 'outbound',
+      status: deliversOnCommit(input.type) ? 'sent' : 'queued',
+      body: input.body ?? null,
+      channel,
+      userId,
+      attachmentIds: input.attachments,
+    });
+    return message;
+  });
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { RoleSchema } from './auth';
+
+export const TeamMemberSchema = z
+  .object({ id: z.uuid(), name: z.string(), email: z.string(), role: RoleSchema, createdAt: z.string() })
+  .meta({ id: 'TeamMember' });
+export type TeamMember = z.infer<typeof TeamMemberSchema>;
+
+export const TeamMemberCreateSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  email: z.string().trim().toLowerCase().pipe(z.email({ message: 'must be a valid e-mail address' })),
+  role: RoleSchema,
+  password: z.string().min(10, 'must be at least 10 characters').max(200).describe('Initial password (new accounts only)'),
+});
+
+export const TeamMemberPatchSchema = z.object({ role: RoleSchema });
+
+export const LocationSchema = z
+  .object({ id: z.uuid(), name: z.string(), timezone: z.string(), country: z.string() })
+  .meta({ id: 'Location' });
+
+export const LocationPatchSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    timezone: z
+      .string()
+      .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'must be an IANA time zone such as America/New_York')
+      .optional(),
+    country: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US or GB')
+      .optional(),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'nothing to change' });
