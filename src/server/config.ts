@@ -17,7 +17,7 @@ const EnvSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: z.string().default('false'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   MAX_UPLOAD_MB: z.coerce.number().min(1).max(100).default(25),
 });
@@ -37,7 +37,8 @@ export interface Config {
   dbPoolSize: number;
   sessionTtlDays: number;
   eventRetentionDays: number;
-  trustProxy: boolean;
+  /** Fastify trustProxy: false, true, a hop count, or a comma-separated list of proxy addresses. */
+  trustProxy: boolean | string | ((address: string, hop: number) => boolean);
   /** Login attempts allowed per IP and per e-mail address per minute. */
   loginRateLimit: number;
   maxUploadBytes: number;
@@ -67,8 +68,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: e.DB_POOL_SIZE,
     sessionTtlDays: e.SESSION_TTL_DAYS,
     eventRetentionDays: e.EVENT_RETENTION_DAYS,
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
   };
+}
+
+function parseTrustProxy(v: string): Config['trustProxy'] {
+  if (v === 'true') return true;
+  if (v === 'false' || v === '') return false;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return (_address, hop) => hop < hops;
+  }
+  return v;
 }

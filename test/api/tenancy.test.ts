@@ -23,6 +23,9 @@ beforeAll(async () => {
   const { message } = await deliver(server.pool, { locationId: fx.locationId, contactId: contact.id, body: 'secret of A' });
   rec.conversation = message.conversationId;
   rec.message = message.id;
+  // A second conversation, so A's list has a next page (and a cursor to abuse).
+  const second = await newContact(owner);
+  await deliver(server.pool, { locationId: fx.locationId, contactId: second.id, body: 'second of A' });
   const att = new FormData();
   att.append('file', new Blob(['hello']), 'a.txt');
   rec.attachment = (await owner.request('POST', '/api/v1/attachments', att)).body.id;
@@ -55,6 +58,7 @@ describe('cross-location access', () => {
   it('answers 404 to every route, for a session and an API key of another location', async () => {
     for (const [who, api] of outsiders) {
       for (const [method, path, body] of routes()) {
+        if (who.startsWith('API key') && path.includes('/api-keys')) continue; // keys never manage keys (below)
         const res = await api.request(method, path, body);
         expect(res.status, `${who}: ${method} ${path}`).toBe(404);
         expect(res.body.error.code).toBe('not_found');
@@ -78,7 +82,7 @@ describe('cross-location access', () => {
         '/api/v1/conversations?limit=100',
         '/api/v1/conversations?status=unread',
         '/api/v1/conversations?q=Client',
-        '/api/v1/api-keys',
+        ...(who.startsWith('API key') ? [] : ['/api/v1/api-keys']),
       ]) {
         const res = await api.get(path);
         expect(res.status, `${who}: ${path}`).toBe(200);
@@ -89,8 +93,16 @@ describe('cross-location access', () => {
     }
   });
 
+  it('does not let an API key manage keys, of its own location or another', async () => {
+    const [, key] = outsiders[1];
+    expect((await key.get('/api/v1/api-keys')).status).toBe(403);
+    expect((await key.delete(`/api/v1/api-keys/${rec.apiKey}`)).status).toBe(403);
+    expect((await key.post('/api/v1/api-keys', { name: 'more' })).status).toBe(403);
+  });
+
   it('does not let a cursor of A’s list page into A’s rows from B', async () => {
     const page = await owner.get('/api/v1/conversations?limit=1');
+    expect(page.body.nextCursor).toEqual(expect.any(String));
     const [, api] = outsiders[0];
     const res = await api.get(`/api/v1/conversations?limit=100&cursor=${encodeURIComponent(page.body.nextCursor ?? '')}`);
     expect(JSON.stringify(res.body)).not.toContain(rec.conversation);

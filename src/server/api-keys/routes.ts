@@ -1,16 +1,22 @@
 import { ApiKeyCreatedSchema, ApiKeyCreateSchema, ApiKeySchema } from '#shared/auth';
 import { IdParams, OkSchema } from '#shared/common';
 import { ErrorBodySchema } from '#shared/errors';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { notFound } from '../http/errors';
+import { requireUser } from '../http/authenticate';
 import type { RouteModule } from '../http/types';
 import { newApiKey } from './keys';
 
 const tags = ['api-keys'];
+/** Keys are managed by people: a leaked key cannot mint or keep alive other keys. */
+const peopleOnly = async (req: FastifyRequest) => void requireUser(req.auth);
 
-export const apiKeyRoutes: RouteModule = (app, { pool }) => {
+export const apiKeyRoutes: RouteModule = (app, { pool, hub }) => {
+
   app.post('/api-keys', {
     config: { access: 'admin' },
+    preHandler: peopleOnly,
     schema: { tags, summary: 'Create an API key (shown only in this response)', body: ApiKeyCreateSchema, response: { 201: ApiKeyCreatedSchema } },
     handler: async (req, reply) => {
       const { key, prefix, hash } = newApiKey(req.auth.locationId);
@@ -24,6 +30,7 @@ export const apiKeyRoutes: RouteModule = (app, { pool }) => {
 
   app.get('/api-keys', {
     config: { access: 'admin' },
+    preHandler: peopleOnly,
     schema: { tags, summary: 'List API keys (never the keys themselves)', response: { 200: z.object({ items: z.array(ApiKeySchema) }) } },
     handler: async (req) => {
       const r = await pool.query(
@@ -44,10 +51,12 @@ export const apiKeyRoutes: RouteModule = (app, { pool }) => {
 
   app.delete('/api-keys/:id', {
     config: { access: 'admin' },
+    preHandler: peopleOnly,
     schema: { tags, summary: 'Revoke an API key', params: IdParams, response: { 200: OkSchema, 404: ErrorBodySchema } },
     handler: async (req) => {
       const r = await pool.query('DELETE FROM api_keys WHERE location_id = $1 AND id = $2', [req.auth.locationId, req.params.id]);
       if (r.rowCount === 0) throw notFound('API key');
+      await hub.revokeApiKey(req.params.id);
       return { ok: true as const };
     },
   });

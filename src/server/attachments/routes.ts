@@ -28,11 +28,16 @@ export const attachmentRoutes: RouteModule = (app, { pool, storage, config }) =>
       const id = crypto.randomUUID();
       const storageKey = `${req.auth.locationId}/${id}`;
       await storage.put(storageKey, bytes);
-      const r = await pool.query(
+      const r = await pool
+        .query(
         `INSERT INTO attachments (location_id, id, file_name, content_type, size, sha256, storage_key, uploaded_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, file_name, content_type, size`,
-        [req.auth.locationId, id, fileName, contentType, bytes.length, crypto.createHash('sha256').update(bytes).digest('hex'), storageKey, req.auth.userId],
-      );
+          [req.auth.locationId, id, fileName, contentType, bytes.length, crypto.createHash('sha256').update(bytes).digest('hex'), storageKey, req.auth.userId],
+        )
+        .catch(async (err) => {
+          await storage.delete(storageKey); // no bytes without their record
+          throw err;
+        });
       return reply.status(201).send(toAttachment(r.rows[0]));
     },
   });
@@ -54,7 +59,9 @@ export const attachmentRoutes: RouteModule = (app, { pool, storage, config }) =>
         .header('X-Content-Type-Options', 'nosniff')
         .header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
         .header('Cache-Control', 'private, max-age=86400')
-        .send(await storage.get(a.storage_key));
+        .send(await storage.get(a.storage_key).catch(() => {
+          throw notFound('Attachment content');
+        }));
     },
   });
 };

@@ -42,12 +42,21 @@ function splitName(name?: string): { first?: string; last?: string } {
   return { first: parts[0], last: parts.slice(1).join(' ') || undefined };
 }
 
-/** A unique-index race (two creates at once) ends as the same 409 as the pre-check. */
-async function onUniqueViolation<T>(fn: () => Promise<T>, recheck: () => Promise<void>): Promise<T> {
+/**
+ * A unique-index race (two creates at once) ends as the same 409 as the pre-check; an owner who is
+ * not a team member of this location is refused by the foreign key.
+ */
+async function onConstraint<T>(fn: () => Promise<T>, recheck: () => Promise<void>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if ((err as { code?: string }).code === '23505') await recheck();
+    const code = (err as { code?: string }).code;
+    if (code === '23505') await recheck();
+    if (code === '23503') {
+      throw new AppError(422, 'invalid_owner', 'ownerId: that user is not a member of this location.', {
+        fields: [{ field: 'body.ownerId', message: 'is not a member of this location' }],
+      });
+    }
     throw err;
   }
 }
@@ -59,7 +68,7 @@ export async function createContact(pool: Pool, locationId: string, input: Conta
   const phones = [...new Set([phone, ...extraPhones].filter((p): p is string => !!p))];
   const emails = [...new Set([input.email, ...(input.additionalEmails ?? [])].filter((e): e is string => !!e))];
   const split = splitName(input.name);
-  return onUniqueViolation(
+  return onConstraint(
     () =>
       withTx(pool, async (tx) => {
         await assertNoDuplicate(tx, locationId, phones, emails);
@@ -122,9 +131,12 @@ export async function updateContact(pool: Pool, locationId: string, id: string, 
   if (patch.ownerId !== undefined) set('owner_id', patch.ownerId);
   const phones = [...new Set([phone, ...(extraPhones ?? [])].filter((p): p is string => !!p))];
   const emails = [...new Set([patch.email, ...(patch.additionalEmails ?? [])].filter((e): e is string => !!e))];
-  return onUniqueViolation(
+  return onConstraint(
     () =>
       withTx(pool, async (tx) => {
+        // Existence first: a contact of another location is 404 whatever the patch says.
+        const exists = await tx.query('SELECT 1 FROM contacts WHERE location_id = $1 AND id = $2 FOR UPDATE', [locationId, id]);
+        if (exists.rowCount === 0) throw notFound('Contact');
         await assertNoDuplicate(tx, locationId, phones, emails, id);
         const r = await tx.query(
           `UPDATE contacts SET ${[...sets, 'updated_at = now()'].join(', ')}

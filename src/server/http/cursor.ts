@@ -4,6 +4,10 @@ import { badRequest } from './errors';
  * Keyset cursors: the sort key exactly as PostgreSQL printed it (`ts::text` keeps microseconds,
  * which a JS Date would lose) and the row id as tie-breaker. Opaque base64url to clients.
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** timestamptz as PostgreSQL prints it, e.g. 2026-11-25 01:02:03.123456+00 */
+const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
+
 export interface Keyset {
   k: string;
   id: string;
@@ -17,7 +21,7 @@ export function decodeKeyset(cursor: string | undefined): Keyset | null {
   if (!cursor) return null;
   try {
     const [k, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof k === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id) && k.length < 64) return { k, id };
+    if (typeof k === 'string' && typeof id === 'string' && UUID.test(id) && PG_TIMESTAMP.test(k)) return { k, id };
   } catch {
     /* fall through */
   }

@@ -56,6 +56,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (err.validation) {
       return reply.status(400).send(errorBody('validation_failed', err.message));
     }
+    // PostgreSQL refusing a value (bad uuid, timestamp, number) is the client's input, not our bug.
+    const pgCode = (err as { code?: string }).code;
+    if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003') {
+      return reply.status(400).send(errorBody('bad_request', 'A value in the request is not valid.'));
+    }
     const status = err.statusCode ?? 500;
     if (status === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE') {
       return reply.status(413).send(errorBody('payload_too_large', 'The request body is too large.'));

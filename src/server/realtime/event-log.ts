@@ -40,8 +40,8 @@ WITH c AS (
   ON CONFLICT (location_id) DO UPDATE SET seq = event_counters.seq + EXCLUDED.seq
   RETURNING seq
 ), ins AS (
-  INSERT INTO events (location_id, seq, type, conversation_id, data)
-  SELECT $1, c.seq - $2 + e.ord, e.type, e.conversation_id, e.data
+  INSERT INTO events (location_id, seq, type, conversation_id, data, created_at)
+  SELECT $1, c.seq - $2 + e.ord, e.type, e.conversation_id, e.data, clock_timestamp()
   FROM c, unnest($3::text[], $4::uuid[], $5::jsonb[]) WITH ORDINALITY AS e(type, conversation_id, data, ord)
   RETURNING seq, type, conversation_id, data
 )
@@ -94,9 +94,18 @@ export async function readEvents(db: Queryable, locationId: string, afterSeq: nu
   }));
 }
 
-/** Deletes events older than the replay window; a client asking for older ones gets `resync`. */
+/**
+ * Deletes events older than the replay window, as a prefix of each location's sequence (never a
+ * hole in the middle); a client asking for older ones gets `resync`.
+ */
 export async function pruneEvents(db: Queryable, retentionDays: number): Promise<number> {
-  const r = await db.query(`DELETE FROM events WHERE created_at < now() - make_interval(days => $1)`, [retentionDays]);
+  const r = await db.query(
+    `DELETE FROM events e
+      USING (SELECT location_id, max(seq) AS upto FROM events
+              WHERE created_at < now() - make_interval(days => $1) GROUP BY location_id) old
+      WHERE e.location_id = old.location_id AND e.seq <= old.upto`,
+    [retentionDays],
+  );
   return r.rowCount ?? 0;
 }
 

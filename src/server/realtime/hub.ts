@@ -18,6 +18,8 @@ export interface Subscriber {
   userId: string;
   /** sha256 hex of the session token, for cookie sessions; closes on logout or switch. */
   sessionHash?: string;
+  /** For API-key sockets: closes when the key is revoked. */
+  apiKeyId?: string;
   lastSeq: number;
   deliver(event: LoggedEvent): void;
   close(code: number, reason: string): void;
@@ -40,6 +42,7 @@ export class RealtimeHub {
   private listener?: pg.Client;
   private stopped = false;
   private reconnectTimer?: NodeJS.Timeout;
+  private probe?: NodeJS.Timeout;
 
   constructor(
     private readonly pool: Pool,
@@ -48,22 +51,39 @@ export class RealtimeHub {
   ) {}
 
   async start(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'aesthetix-listen' });
-    client.on('notification', (msg) => this.onNotification(msg.channel, msg.payload ?? ''));
+    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'aesthetix-listen', keepAlive: true });
+    // Handlers of a replaced client must not touch the current one.
+    const current = () => this.listener === client;
+    client.on('notification', (msg) => current() && this.onNotification(msg.channel, msg.payload ?? ''));
     client.on('error', (err) => {
+      if (!current()) return;
       this.log.warn({ err }, 'realtime LISTEN connection lost; reconnecting');
       this.scheduleReconnect();
     });
-    client.on('end', () => this.scheduleReconnect());
-    await client.connect();
-    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
-    await client.query(`LISTEN ${SESSIONS_CHANNEL}`);
+    client.on('end', () => current() && this.scheduleReconnect());
     this.listener = client;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      await client.query(`LISTEN ${SESSIONS_CHANNEL}`);
+    } catch (err) {
+      this.listener = undefined;
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+    // A half-open connection raises no error by itself: probe it.
+    clearInterval(this.probe);
+    this.probe = setInterval(() => {
+      if (current()) client.query('SELECT 1').catch(() => this.scheduleReconnect());
+    }, 15_000);
+    this.probe.unref();
   }
 
   private scheduleReconnect(): void {
     if (this.stopped || this.reconnectTimer) return;
+    const old = this.listener;
     this.listener = undefined;
+    old?.end().catch(() => undefined);
     this.reconnectTimer = setTimeout(async () => {
       this.reconnectTimer = undefined;
       try {
@@ -80,6 +100,7 @@ export class RealtimeHub {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
+    clearInterval(this.probe);
     for (const ch of this.channels.values()) for (const s of ch.subs) s.close(1001, 'server shutting down');
     this.channels.clear();
     await this.listener?.end().catch(() => undefined);
@@ -112,6 +133,11 @@ export class RealtimeHub {
     await this.pool.query('SELECT pg_notify($1, $2)', [SESSIONS_CHANNEL, JSON.stringify({ session: sessionHash })]);
   }
 
+  /** Closes the sockets of a revoked API key in every process. */
+  async revokeApiKey(apiKeyId: string): Promise<void> {
+    await this.pool.query('SELECT pg_notify($1, $2)', [SESSIONS_CHANNEL, JSON.stringify({ apiKey: apiKeyId })]);
+  }
+
   /** Closes a removed team member's sockets of that location in every process. */
   async revokeMember(locationId: string, userId: string): Promise<void> {
     await this.pool.query('SELECT pg_notify($1, $2)', [SESSIONS_CHANNEL, JSON.stringify({ location: locationId, user: userId })]);
@@ -119,10 +145,14 @@ export class RealtimeHub {
 
   private onNotification(channel: string, payload: string): void {
     if (channel === SESSIONS_CHANNEL) {
-      const r = JSON.parse(payload) as { session?: string; location?: string; user?: string };
+      const r = JSON.parse(payload) as { session?: string; location?: string; user?: string; apiKey?: string };
       for (const ch of this.channels.values())
         for (const s of ch.subs) {
-          if ((r.session && s.sessionHash === r.session) || (r.user && s.userId === r.user && s.locationId === r.location)) {
+          if (
+            (r.session && s.sessionHash === r.session) ||
+            (r.apiKey && s.apiKeyId === r.apiKey) ||
+            (r.user && s.userId === r.user && s.locationId === r.location)
+          ) {
             s.close(4001, 'access ended');
           }
         }
@@ -156,9 +186,12 @@ export class RealtimeHub {
   private enqueueCatchUp(locationId: string, ch: LocationChannel): void {
     ch.chain = ch.chain
       .then(async () => {
-        if (ch.lastSeq === null) return;
+        // Nothing delivered here yet: start from the subscriber that has seen least.
+        // (lastSeq is -1 while a socket has not read its starting point; it replays by itself.)
+        ch.lastSeq ??= Math.min(...[...ch.subs].map((s) => s.lastSeq).filter((n) => n >= 0));
+        if (!Number.isFinite(ch.lastSeq)) return;
         for (;;) {
-          const events = await readEvents(this.pool, locationId, ch.lastSeq, 1000);
+          const events = await readEvents(this.pool, locationId, ch.lastSeq!, 1000);
           this.dispatch(ch, events);
           if (events.length < 1000) return;
         }

@@ -8,12 +8,26 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { SocketFrame } from '#shared/events';
 import { AppError } from '../http/errors';
-import type { RouteModule } from '../http/types';
+import type { AuthContext, RouteModule } from '../http/types';
+import type { Pool } from '../db/pool';
 import { currentSeq, decodeCursor, encodeCursor, readEvents, type LoggedEvent } from './event-log';
 import type { Subscriber } from './hub';
 
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const PING_EVERY_MS = 25_000;
+const RECHECK_EVERY_MS = 60_000;
+
+async function stillAllowed(pool: Pool, auth: AuthContext): Promise<boolean> {
+  const r =
+    auth.via === 'api_key'
+      ? await pool.query('SELECT 1 FROM api_keys WHERE location_id = $1 AND id = $2', [auth.locationId, auth.apiKeyId])
+      : await pool.query(
+          `SELECT 1 FROM sessions s JOIN memberships m ON m.location_id = s.location_id AND m.user_id = s.user_id
+            WHERE s.token_hash = $1 AND s.location_id = $2 AND s.expires_at > now()`,
+          [Buffer.from(auth.sessionHash!, 'hex'), auth.locationId],
+        );
+  return (r.rowCount ?? 0) > 0;
+}
 
 export const socketRoutes: RouteModule = (app, { pool, hub, config }) => {
   const publicOrigin = new URL(config.publicUrl).origin;
@@ -30,12 +44,18 @@ export const socketRoutes: RouteModule = (app, { pool, hub, config }) => {
       const origin = req.headers.origin;
       if (req.auth.via !== 'session' || !origin) return;
       const host = req.headers.host;
-      if (origin !== publicOrigin && !(host && new URL(origin).host === host)) {
+      let originHost: string | null = null;
+      try {
+        originHost = new URL(origin).host;
+      } catch {
+        /* "null" or garbage: refused below */
+      }
+      if (origin !== publicOrigin && !(host && originHost === host)) {
         throw new AppError(403, 'origin_refused', 'WebSocket connections with a session cookie must come from this app.');
       }
     },
   }, (socket: WebSocket, req) => {
-      const { locationId, userId, sessionHash } = req.auth;
+      const { locationId, userId, sessionHash, apiKeyId } = req.auth;
       const since = (req.query as { since?: string }).since;
       let replaying = true;
       let buffer: LoggedEvent[] = [];
@@ -49,8 +69,13 @@ export const socketRoutes: RouteModule = (app, { pool, hub, config }) => {
         }
         socket.send(JSON.stringify(frame));
       };
-      const sendEvent = (e: LoggedEvent) => {
-        if (e.seq !== sub.lastSeq + 1) return false;
+      const sendEvent = (e: LoggedEvent, fromLog = false) => {
+        if (e.seq <= sub.lastSeq) return true;
+        if (e.seq !== sub.lastSeq + 1) {
+          if (!fromLog) return false;
+          // The log itself has no such event (pruned): the client cannot be brought up to date.
+          send({ type: 'resync', cursor: encodeCursor(locationId, e.seq - 1) });
+        }
         send({ type: e.type, data: e.data, cursor: encodeCursor(locationId, e.seq) });
         sub.lastSeq = e.seq;
         return true;
@@ -62,7 +87,7 @@ export const socketRoutes: RouteModule = (app, { pool, hub, config }) => {
         for (;;) {
           for (;;) {
             const events = await readEvents(pool, locationId, sub.lastSeq, 500);
-            for (const e of events) sendEvent(e);
+            for (const e of events) sendEvent(e, true);
             if (events.length < 500) break;
           }
           const pending = buffer.filter((e) => e.seq > sub.lastSeq).sort((a, b) => a.seq - b.seq);
@@ -78,7 +103,9 @@ export const socketRoutes: RouteModule = (app, { pool, hub, config }) => {
         locationId,
         userId: userId ?? '',
         sessionHash,
-        lastSeq: 0,
+        apiKeyId,
+        lastSeq: -1, // until the starting point is read
+
         deliver: (e) => {
           if (e.seq <= sub.lastSeq) return;
           if (replaying) buffer.push(e);
@@ -102,8 +129,15 @@ export const socketRoutes: RouteModule = (app, { pool, hub, config }) => {
         socket.ping();
       }, PING_EVERY_MS);
       socket.on('pong', () => (alive = true));
+      // Access can end without a logout (expiry, removal): check it again now and then.
+      const recheck = setInterval(() => {
+        stillAllowed(pool, req.auth)
+          .then((ok) => ok || socket.close(4001, 'access ended'))
+          .catch(() => undefined);
+      }, RECHECK_EVERY_MS);
       socket.on('close', () => {
         clearInterval(ping);
+        clearInterval(recheck);
         unsubscribe();
       });
       socket.on('message', () => {}); // the feed is one-way for now
