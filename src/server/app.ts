@@ -78,6 +78,6 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     { prefix: '/api/v1' },
   );
 
-  webRoutes(app as App, deps);
+  await webRoutes(app as App, deps);
   return app as App;
 }

@@ -96,3 +96,34 @@ describe('replies', () => {
     expect(thread.body.items[0].attachments[0].fileName).toBe('aftercare.txt');
   });
 });
+
+describe('retry', () => {
+  it('sends a failed message again after checking the rules again', async () => {
+    const { contact, id } = await conversationWith('TYPE_LIVE_CHAT');
+    const { message } = await deliver(server.pool, {
+      locationId: fx.locationId,
+      contactId: contact.id,
+      messageType: 'TYPE_LIVE_CHAT',
+      direction: 'outbound',
+      status: 'failed',
+      body: 'did not go',
+    });
+    await server.pool.query(`UPDATE messages SET error_code = 'timeout', error_message = 'Visitor offline' WHERE id = $1`, [message.id]);
+    const failed = (await api.get(`/api/v1/conversations/${id}/messages`)).body.items.find((m: any) => m.id === message.id);
+    expect(failed.error).toEqual({ code: 'timeout', message: 'Visitor offline' });
+
+    await api.patch(`/api/v1/contacts/${contact.id}`, { dnd: true });
+    const refused = await api.post(`/api/v1/messages/${message.id}/retry`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('dnd_active');
+    await api.patch(`/api/v1/contacts/${contact.id}`, { dnd: false });
+
+    const ok = await api.post(`/api/v1/messages/${message.id}/retry`);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ id: message.id, status: 'sent', error: null });
+    const again = await api.post(`/api/v1/messages/${message.id}/retry`);
+    expect(again.body.error.code).toBe('not_retryable');
+    const other = await ApiClient.signedIn(server.url, fx.stranger);
+    expect((await other.post(`/api/v1/messages/${message.id}/retry`)).status).toBe(404);
+  });
+});

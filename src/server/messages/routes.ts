@@ -6,7 +6,7 @@ import { AppError, notFound } from '../http/errors';
 import type { RouteModule } from '../http/types';
 import { listMessages } from './list';
 import { recordMessage } from './record';
-import { sendMessage } from './send';
+import { retryMessage, sendMessage } from './send';
 
 const tags = ['messages'];
 
@@ -39,6 +39,16 @@ export const messageRoutes: RouteModule = (app, { pool }) => {
     },
     handler: async (req, reply) =>
       reply.status(201).send(await sendMessage(pool, req.auth.locationId, req.auth.userId, req.params.id, req.body)),
+  });
+
+  app.post('/messages/:id/retry', {
+    schema: {
+      tags,
+      summary: 'Retry a failed outbound message (the send rules are checked again)',
+      params: IdParams,
+      response: { 200: MessageSchema, 404: ErrorBodySchema, 422: ErrorBodySchema },
+    },
+    handler: (req) => retryMessage(pool, req.auth.locationId, req.params.id),
   });
 
   app.post('/conversations/:id/comments', {

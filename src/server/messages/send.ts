@@ -3,18 +3,60 @@
  * (DND, messaging window, channel connected, attachments of this location), then the item is
  * recorded — queued for a provider, or sent at once on a built-in channel.
  */
-import type { Message, SendMessage } from '#shared/messages';
+import type { Contact } from '#shared/contacts';
+import type { Message, SendMessage, SendType } from '#shared/messages';
 import { dndRefusal, SEND_TYPE_LABEL, SEND_TYPE_TO_MESSAGE_TYPE, WINDOW_HOURS } from '#shared/send-rules';
 import type { Pool } from '../db/pool';
-import { withTx } from '../db/tx';
+import { withTx, type Tx } from '../db/tx';
 import { AppError, notFound } from '../http/errors';
 import { deliversOnCommit, isChannelConnected } from '../channels/registry';
 import { CONTACT_COLUMNS, toContact } from '../contacts/serialize';
 import { recordMessage } from './record';
+import { MESSAGE_COLUMNS, toAttachment, toMessage } from './serialize';
+
+/** The rules every send passes before a provider is called: DND, messaging window, channel. */
+async function assertSendable(tx: Tx, locationId: string, conversationId: string, contact: Contact, type: SendType): Promise<void> {
+  const messageType = SEND_TYPE_TO_MESSAGE_TYPE[type];
+  const label = SEND_TYPE_LABEL[type];
+  const dnd = dndRefusal(contact, type);
+  if (dnd) throw new AppError(422, 'dnd_active', dnd, { channel: type });
+
+  const windowHours = WINDOW_HOURS[type];
+  if (windowHours) {
+    const w = await tx.query(
+      `SELECT max(created_at) > now() - make_interval(hours => $4) AS open FROM messages
+        WHERE location_id = $1 AND conversation_id = $2 AND message_type = $3 AND direction = 'inbound'`,
+      [locationId, conversationId, messageType, windowHours],
+    );
+    if (!w.rows[0].open) {
+      throw new AppError(
+        422,
+        'messaging_window_closed',
+        `${label} allows replies only within ${windowHours} hours of the contact's last message, and that window is closed.`,
+        { channel: type, windowHours },
+      );
+    }
+  }
+  if (!(await isChannelConnected(tx, locationId, type))) {
+    throw new AppError(422, 'channel_not_connected', `No ${label} channel is connected to this location yet. An admin can connect one in Settings.`, {
+      channel: type,
+    });
+  }
+}
+
+async function loadContactOfConversation(tx: Tx, locationId: string, conversationId: string): Promise<Contact> {
+  const c = await tx.query(
+    `SELECT ${CONTACT_COLUMNS.split(',').map((col) => `ct.${col.trim()}`).join(', ')}
+       FROM conversations cv JOIN contacts ct ON ct.location_id = cv.location_id AND ct.id = cv.contact_id
+      WHERE cv.location_id = $1 AND cv.id = $2`,
+    [locationId, conversationId],
+  );
+  if (!c.rows[0]) throw notFound('Conversation');
+  return toContact(c.rows[0]);
+}
 
 export async function sendMessage(pool: Pool, locationId: string, userId: string | null, conversationId: string, input: SendMessage): Promise<Message> {
   const messageType = SEND_TYPE_TO_MESSAGE_TYPE[input.type];
-  const label = SEND_TYPE_LABEL[input.type];
   if (!input.body?.trim() && !input.html?.trim() && !input.attachments?.length) {
     throw new AppError(400, 'validation_failed', 'body: write a message or attach a file.', { fields: [{ field: 'body', message: 'is empty' }] });
   }
@@ -22,42 +64,11 @@ export async function sendMessage(pool: Pool, locationId: string, userId: string
     throw new AppError(400, 'validation_failed', 'subject: an e-mail needs a subject.', { fields: [{ field: 'subject', message: 'is required for Email' }] });
   }
   return withTx(pool, async (tx) => {
-    const c = await tx.query(
-      `SELECT ${CONTACT_COLUMNS.split(',').map((col) => `ct.${col.trim()}`).join(', ')}
-         FROM conversations cv JOIN contacts ct ON ct.location_id = cv.location_id AND ct.id = cv.contact_id
-        WHERE cv.location_id = $1 AND cv.id = $2`,
-      [locationId, conversationId],
-    );
-    if (!c.rows[0]) throw notFound('Conversation');
-    const contact = toContact(c.rows[0]);
+    const contact = await loadContactOfConversation(tx, locationId, conversationId);
 
-    const dnd = dndRefusal(contact, input.type);
-    if (dnd) throw new AppError(422, 'dnd_active', dnd, { channel: input.type });
-
-    const windowHours = WINDOW_HOURS[input.type];
-    if (windowHours) {
-      const w = await tx.query(
-        `SELECT max(created_at) > now() - make_interval(hours => $4) AS open FROM messages
-          WHERE location_id = $1 AND conversation_id = $2 AND message_type = $3 AND direction = 'inbound'`,
-        [locationId, conversationId, messageType, windowHours],
-      );
-      if (!w.rows[0].open) {
-        throw new AppError(
-          422,
-          'messaging_window_closed',
-          `${label} allows replies only within ${windowHours} hours of the contact's last message, and that window is closed.`,
-          { channel: input.type, windowHours },
-        );
-      }
-    }
+    await assertSendable(tx, locationId, conversationId, contact, input.type);
     if (input.type === 'SMS' && !contact.phone && !input.toNumber) throw new AppError(422, 'no_recipient', 'This contact has no phone number.');
     if (input.type === 'Email' && !contact.email) throw new AppError(422, 'no_recipient', 'This contact has no e-mail address.');
-
-    if (!(await isChannelConnected(tx, locationId, input.type))) {
-      throw new AppError(422, 'channel_not_connected', `No ${label} channel is connected to this location yet. An admin can connect one in Settings.`, {
-        channel: input.type,
-      });
-    }
 
     if (input.attachments?.length) {
       const a = await tx.query(
@@ -88,4 +99,35 @@ export async function sendMessage(pool: Pool, locationId: string, userId: string
     });
     return message;
   });
+}
+
+/**
+ * Retries a failed outbound message: the same rules are checked again (DND may have been set since),
+ * then it goes back to the queue (or out at once on a built-in channel).
+ */
+export async function retryMessage(pool: Pool, locationId: string, messageId: string): Promise<Message> {
+  return withTx(pool, async (tx) => {
+    const r = await tx.query(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE location_id = $1 AND id = $2 FOR UPDATE`, [locationId, messageId]);
+    const row = r.rows[0];
+    if (!row) throw notFound('Message');
+    const type = (Object.entries(SEND_TYPE_TO_MESSAGE_TYPE) as [SendType, string][]).find(([, t]) => t === row.message_type)?.[0];
+    if (row.direction !== 'outbound' || !type || !['failed', 'undelivered'].includes(row.status)) {
+      throw new AppError(422, 'not_retryable', 'Only a failed outbound message can be retried.');
+    }
+    const contact = await loadContactOfConversation(tx, locationId, row.conversation_id);
+    await assertSendable(tx, locationId, row.conversation_id, contact, type);
+    const u = await tx.query(
+      `UPDATE messages SET status = $3, error_code = NULL, error_message = NULL, updated_at = now()
+        WHERE location_id = $1 AND id = $2 RETURNING ${MESSAGE_COLUMNS}`,
+      [locationId, messageId, deliversOnCommit(type) ? 'sent' : 'queued'],
+    );
+    const message = toMessage(u.rows[0], await attachmentsOf(tx, locationId, messageId));
+    tx.emit({ locationId, type: 'message.updated', conversationId: row.conversation_id, data: message });
+    return message;
+  });
+}
+
+async function attachmentsOf(tx: Tx, locationId: string, messageId: string) {
+  const a = await tx.query('SELECT id, file_name, content_type, size FROM attachments WHERE location_id = $1 AND message_id = $2', [locationId, messageId]);
+  return a.rows.map(toAttachment);
 }
