@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { IsoDate, ListQuery } from './common';
 
-export const DND_CHANNELS = ['SMS', 'Email', 'Call', 'WhatsApp', 'GMB', 'FB', 'IG'] as const;
-export type DndChannel = (typeof DND_CHANNELS)[number];
+import { DND_CHANNELS, type DndChannel } from './dnd';
+export { DND_CHANNELS, type DndChannel };
 export const DndStatus = z.enum(['active', 'inactive', 'permanent']);
 
 export const DndChannelSetting = z.object({

@@ -104,11 +104,7 @@ export const CommentCreateSchema = z.object({
     .describe('Mention team members as @[Name](userId); they are listed in meta.mentions'),
 });
 
-/** Mentions are written @[Display Name](user-uuid) in a comment body. */
-export const MENTION_RE = /@\[([^\]\n]{1,100})\]\(([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\)/g;
-export function parseMentions(body: string): string[] {
-  return [...new Set([...body.matchAll(MENTION_RE)].map((m) => m[2]))];
-}
+export { MENTION_RE, parseMentions } from './mentions';
 
 export const SendMessageSchema = z.object({
   type: z.enum(SEND_TYPES),

@@ -2,7 +2,8 @@
  * Rules a reply must pass before any provider is called, shared by the API (which enforces them)
  * and the composer (which explains them before the user hits Send).
  */
-import type { DndChannel, DndSettings } from './contacts';
+import type { DndSettings } from './contacts';
+import type { DndChannel } from './dnd';
 import type { MessageType, SendType } from './messages';
 
 export const SEND_TYPE_TO_MESSAGE_TYPE: Record<SendType, MessageType> = {

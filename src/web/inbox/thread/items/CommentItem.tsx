@@ -1,6 +1,6 @@
 import { Fragment } from 'react';
 import { StickyNote } from 'lucide-react';
-import { MENTION_RE } from '#shared/messages';
+import { MENTION_RE } from '#shared/mentions';
 import { clockTime, fullDateTime } from '../../../lib/format';
 import type { ItemProps } from './TimelineItem';
 

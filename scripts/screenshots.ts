@@ -1,0 +1,84 @@
+/**
+ * `npm run screenshots`: starts the app on a throw-away embedded database with the demo data and
+ * saves screenshots of the main screens to docs/screenshots/ (shown in README.md).
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { loadConfig } from '../src/server/config';
+import { startServer } from '../src/server/main';
+import { createPool } from '../src/server/db/pool';
+import { DEMO, launchBrowser, newContext, signIn } from '../test/helpers/browser';
+import { ensureWebBuild } from './ensure-web-build';
+
+const OUT = path.resolve(import.meta.dirname, '../docs/screenshots');
+
+async function main() {
+  await ensureWebBuild();
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'aix-shots-'));
+  await fs.chmod(dataDir, 0o755);
+  const server = await startServer(loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'true', LOG_LEVEL: 'warn' }), { logger: false });
+  const browser = await launchBrowser();
+  await fs.mkdir(OUT, { recursive: true });
+  const shot = async (page: Page, name: string) => {
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+    console.log(`docs/screenshots/${name}.png`);
+  };
+  try {
+    const ctx = await newContext(browser, { width: 1440, height: 900 });
+    const page = await ctx.newPage();
+    await page.goto(server.url);
+    await page.getByLabel('E-mail').fill(DEMO.admin.email);
+    await shot(page, 'login');
+    await signIn(page, server.url, DEMO.admin.email, DEMO.admin.password);
+    await page.getByRole('tab', { name: 'All' }).click();
+    await page.locator('[data-conversation-id]').first().click();
+    await page.locator('.thread .item').first().waitFor();
+    await shot(page, 'inbox');
+    // A thread showing several kinds of items (calls, comments, activities…).
+    const pool = createPool(server.databaseUrl, 1);
+    const rich = await pool.query(
+      `SELECT c.id FROM conversations c JOIN locations l ON l.id = c.location_id AND l.name = 'Glow Aesthetics Clinic'
+        ORDER BY (SELECT count(DISTINCT m.message_type) FROM messages m WHERE m.location_id = c.location_id AND m.conversation_id = c.id) DESC LIMIT 1`,
+    );
+    await pool.end();
+    await page.goto(`${server.url}/c/${rich.rows[0].id}`);
+    await page.locator('.thread .item').first().waitFor();
+    await shot(page, 'thread-kinds');
+    for (const name of ['Appointments', 'Opportunities']) {
+      const tab = page.getByRole('tab', { name });
+      if (await tab.count()) {
+        await tab.click();
+        await shot(page, `side-${name.toLowerCase()}`);
+      }
+    }
+    await page.getByRole('tab', { name: 'Contact' }).click().catch(() => undefined);
+    await page.keyboard.press('?');
+    await shot(page, 'shortcuts');
+    await page.keyboard.press('Escape');
+    await page.goto(`${server.url}/settings/team`);
+    await page.getByRole('heading').first().waitFor();
+    await shot(page, 'settings-team');
+    await ctx.close();
+
+    const phone = await newContext(browser, { width: 390, height: 844 });
+    const p = await phone.newPage();
+    await signIn(p, server.url, DEMO.admin.email, DEMO.admin.password);
+    await shot(p, 'phone-list');
+    await p.locator('[data-conversation-id]').first().click();
+    await p.locator('.thread .item').first().waitFor();
+    await shot(p, 'phone-thread');
+    await phone.close();
+  } finally {
+    await browser.close();
+    await server.close();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
