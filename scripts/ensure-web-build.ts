@@ -35,7 +35,16 @@ export async function ensureWebBuild(log: (m: string) => void = console.log): Pr
   }
   log('building the web app (sources changed or no build yet)…');
   const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'vite.config.ts'), root: path.join(root, 'src/web'), logLevel: 'warn' });
+  // A production build whatever the caller's NODE_ENV (vitest sets "test", which would bundle React's
+  // development build).
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(root, 'vite.config.ts'), root: path.join(root, 'src/web'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
   fs.writeFileSync(stampFile, hash);
   return true;
 }

@@ -91,8 +91,9 @@ async function loadEmbeddedPostgres() {
   // Its `beforeExit` hook would also call process.exit(0), replacing any exit code set before (a
   // failed test run would exit 0), and its `exit` hook throws. We stop the server ourselves; one
   // orphaned by a crash is stopped at the next start (stopOrphan).
+  const hooked = new Set(exitHook.hookedEvents());
   for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message']) {
-    exitHook.unhookEvent(event);
+    if (hooked.has(event)) exitHook.unhookEvent(event); // a second server in one process: already done
   }
   return EmbeddedPostgres;
 }

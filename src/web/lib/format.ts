@@ -46,7 +46,16 @@ export function clockTime(iso: string, timeZone: string): string {
 }
 
 export function fullDateTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(new Date(iso));
+  // dateStyle/timeStyle cannot be combined with timeZoneName: spell the parts out.
+  return new Intl.DateTimeFormat('en', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(iso));
 }
 
 /** +12128675309 → (212) 867-5309 for North America; other numbers grouped after the country code. */

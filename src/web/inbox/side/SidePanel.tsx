@@ -1,0 +1,77 @@
+/**
+ * The inbox's right column: the contact of the open conversation, its appointments and its
+ * opportunities, one tab at a time. The close control is the back button on phone widths and
+ * closes the overlay on tablet widths.
+ */
+import { ArrowLeft, X } from 'lucide-react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { Conversation } from '#shared/conversations';
+import { AppointmentsPanel } from './AppointmentsPanel';
+import { ContactDetails } from './ContactDetails';
+import { OpportunityPanel } from './OpportunityPanel';
+import './side-panel.css';
+
+type SideTab = 'contact' | 'appointments' | 'opportunities';
+const SIDE_TABS: { id: SideTab; label: string }[] = [
+  { id: 'contact', label: 'Contact' },
+  { id: 'appointments', label: 'Appointments' },
+  { id: 'opportunities', label: 'Opportunities' },
+];
+
+export function SidePanel({ conversation, onClose }: { conversation: Conversation; onClose(): void }) {
+  const [tab, setTab] = useState<SideTab>('contact');
+  const tabRefs = useRef<Partial<Record<SideTab, HTMLButtonElement | null>>>({});
+  const base = useId();
+
+  // Arrow keys move between tabs (and select them); Tab moves on to the panel.
+  function onTabKey(e: KeyboardEvent<HTMLDivElement>) {
+    const i = SIDE_TABS.findIndex((t) => t.id === tab);
+    const next =
+      e.key === 'ArrowRight' ? (i + 1) % SIDE_TABS.length
+      : e.key === 'ArrowLeft' ? (i - 1 + SIDE_TABS.length) % SIDE_TABS.length
+      : e.key === 'Home' ? 0
+      : e.key === 'End' ? SIDE_TABS.length - 1
+      : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    const id = SIDE_TABS[next].id;
+    setTab(id);
+    tabRefs.current[id]?.focus();
+  }
+
+  return (
+    <aside className="side-panel" aria-label={`Details of ${conversation.contact.name}`}>
+      <div className="sp-head">
+        <button type="button" className="icon-button sp-close" onClick={onClose} aria-label="Close details" title="Close details">
+          <ArrowLeft size={16} aria-hidden="true" className="sp-close-back" />
+          <X size={16} aria-hidden="true" className="sp-close-x" />
+        </button>
+        <div className="sp-tabs" role="tablist" aria-label="Contact details sections" onKeyDown={onTabKey}>
+          {SIDE_TABS.map((t) => (
+            <button
+              key={t.id}
+              ref={(el) => {
+                tabRefs.current[t.id] = el;
+              }}
+              id={`${base}-tab-${t.id}`}
+              type="button"
+              role="tab"
+              aria-selected={tab === t.id}
+              aria-controls={`${base}-panel-${t.id}`}
+              tabIndex={tab === t.id ? 0 : -1}
+              className={tab === t.id ? 'active' : ''}
+              onClick={() => setTab(t.id)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="sp-body" role="tabpanel" id={`${base}-panel-${tab}`} aria-labelledby={`${base}-tab-${tab}`} tabIndex={0}>
+        {tab === 'contact' && <ContactDetails key={conversation.contact.id} contactId={conversation.contact.id} />}
+        {tab === 'appointments' && <AppointmentsPanel appointments={[]} />}
+        {tab === 'opportunities' && <OpportunityPanel opportunities={[]} />}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,53 @@
+/** Settings for admins: the location (name, time zone, country) and the team. Loaded on demand. */
+import { Building2, Users } from 'lucide-react';
+import { Link, Redirect, useParams } from 'wouter';
+import { useSession } from '../lib/session';
+import { LocationSettings } from './LocationSettings';
+import { TeamSettings } from './TeamSettings';
+import './settings.css';
+
+const SECTIONS = [
+  { id: 'location', label: 'Location', icon: Building2 },
+  { id: 'team', label: 'Team', icon: Users },
+] as const;
+
+export default function SettingsPage() {
+  const { isAdmin } = useSession();
+  const { section = 'location' } = useParams<{ section?: string }>();
+
+  if (!isAdmin) {
+    return (
+      <div className="settings">
+        <div className="empty-state" role="status">
+          <h2>Only admins can change settings</h2>
+          <p>Ask an admin of this location if something here needs to change.</p>
+          <Link href="/" className="button">
+            Back to the inbox
+          </Link>
+        </div>
+      </div>
+    );
+  }
+  if (!SECTIONS.some((s) => s.id === section)) return <Redirect to="/settings/location" replace />;
+
+  return (
+    <div className="settings">
+      <nav className="settings-nav" aria-label="Settings">
+        <h1 className="settings-nav-title">Settings</h1>
+        <ul>
+          {SECTIONS.map((s) => (
+            <li key={s.id}>
+              <Link href={`/settings/${s.id}`} className={section === s.id ? 'active' : ''} aria-current={section === s.id ? 'page' : undefined}>
+                <s.icon size={15} aria-hidden="true" />
+                <span>{s.label}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="settings-main">
+        <div className="settings-content">{section === 'team' ? <TeamSettings /> : <LocationSettings />}</div>
+      </div>
+    </div>
+  );
+}

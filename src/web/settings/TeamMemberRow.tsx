@@ -1,0 +1,88 @@
+/** One team member: name and e-mail, role, and removal with an inline confirm step. */
+import { Trash2 } from 'lucide-react';
+import { useEffect, useRef, useState } from 'react';
+import type { TeamMember } from '#shared/team';
+import { Avatar } from '../ui/Avatar';
+
+export function TeamMemberRow({
+  member,
+  isYou,
+  busy,
+  onRole,
+  onRemove,
+}: {
+  member: TeamMember;
+  isYou: boolean;
+  busy: boolean;
+  onRole(role: TeamMember['role']): void;
+  onRemove(): void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const removeRef = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+
+  // Focus follows the step: to "Remove" when asked, back to the trash button when cancelled.
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+    else if (wasConfirming.current) removeRef.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+
+  return (
+    <tr className={busy ? 'is-busy' : undefined}>
+      <td>
+        <div className="tm-who">
+          <Avatar name={member.name} size={28} />
+          <div className="tm-names">
+            <span className="tm-name">
+              {member.name}
+              {isYou && <span className="muted"> (you)</span>}
+            </span>
+            <span className="tm-email">{member.email}</span>
+          </div>
+        </div>
+      </td>
+      <td className="tm-role">
+        <select value={member.role} disabled={busy} aria-label={`Role of ${member.name}`} onChange={(e) => onRole(e.target.value as TeamMember['role'])}>
+          <option value="admin">Admin</option>
+          <option value="user">User</option>
+        </select>
+      </td>
+      <td className="tm-actions">
+        {isYou ? null : confirming ? (
+          <div className="tm-confirm" role="group" aria-label={`Confirm removing ${member.name}`}>
+            <span className="tm-confirm-text">Remove?</span>
+            <button
+              ref={confirmRef}
+              type="button"
+              className="button small danger"
+              disabled={busy}
+              onClick={() => {
+                setConfirming(false);
+                onRemove();
+              }}
+            >
+              Remove
+            </button>
+            <button type="button" className="button small" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        ) : (
+          <button
+            ref={removeRef}
+            type="button"
+            className="icon-button tm-remove"
+            disabled={busy}
+            aria-label={`Remove ${member.name}`}
+            title={`Remove ${member.name} from this location`}
+            onClick={() => setConfirming(true)}
+          >
+            <Trash2 size={15} aria-hidden="true" />
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
