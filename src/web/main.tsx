@@ -1,11 +1,12 @@
+// Global styles first, so each component's CSS (imported by the component) comes after them.
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/layout.css';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { ApiError } from './lib/api';
-import './styles/tokens.css';
-import './styles/base.css';
-import './styles/layout.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {
