@@ -100,7 +100,7 @@ export function Composer({
         files.add(e.dataTransfer.files);
       }}
     >
-      <div className="composer-tabs" role="tablist" aria-label="Composer mode">
+      <div className="tabs composer-tabs" role="tablist" aria-label="Composer mode">
         <button type="button" role="tab" aria-selected={mode === 'reply'} className={mode === 'reply' ? 'active' : ''} onClick={() => setMode('reply')}>
           Reply
         </button>

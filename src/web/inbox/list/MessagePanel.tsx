@@ -116,7 +116,7 @@ export const MessagePanel = forwardRef<MessagePanelHandle, Props>(function Messa
             </button>
           )}
         </div>
-        <div className="mp-tabs" role="tablist" aria-label="Conversation filters">
+        <div className="tabs mp-tabs" role="tablist" aria-label="Conversation filters">
           {TABS.map((t) => (
             <button
               key={t.id}

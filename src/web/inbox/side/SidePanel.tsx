@@ -46,7 +46,7 @@ export function SidePanel({ conversation, onClose }: { conversation: Conversatio
           <ArrowLeft size={16} aria-hidden="true" className="sp-close-back" />
           <X size={16} aria-hidden="true" className="sp-close-x" />
         </button>
-        <div className="sp-tabs" role="tablist" aria-label="Contact details sections" onKeyDown={onTabKey}>
+        <div className="tabs sp-tabs" role="tablist" aria-label="Contact details sections" onKeyDown={onTabKey}>
           {SIDE_TABS.map((t) => (
             <button
               key={t.id}
