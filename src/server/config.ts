@@ -20,6 +20,14 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().default('false'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   MAX_UPLOAD_MB: z.coerce.number().min(1).max(100).default(25),
+  SECRET_KEY: z.string().optional(),
+  TWILIO_API_BASE_URL: z.string().url().optional(),
+  META_GRAPH_BASE_URL: z.string().url().optional(),
+  WHATSAPP_GRAPH_BASE_URL: z.string().url().optional(),
+  GOOGLE_BUSINESS_BASE_URL: z.string().url().optional(),
+  SIMULATOR: bool.optional(),
+  SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3030),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
 });
 
 export interface Config {
@@ -42,6 +50,13 @@ export interface Config {
   /** Login attempts allowed per IP and per e-mail address per minute. */
   loginRateLimit: number;
   maxUploadBytes: number;
+  /** Key (32 bytes, base64) that encrypts provider credentials at rest; absent: DATA_DIR/secret.key. */
+  secretKey?: string;
+  /** Provider API base URLs (the simulator's in demo mode). */
+  providers: { twilio: string; metaGraph: string; whatsappGraph: string; googleBusiness: string };
+  /** Start the provider simulator and connect the demo channels to it (demo mode only). */
+  simulator: { enabled: boolean; port: number };
+  workerConcurrency: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -71,6 +86,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    secretKey: e.SECRET_KEY,
+    ...demoProviders(e),
+    workerConcurrency: e.WORKER_CONCURRENCY,
   };
 }
 
@@ -82,4 +100,23 @@ function parseTrustProxy(v: string): Config['trustProxy'] {
     return (_address, hop) => hop < hops;
   }
   return v;
+}
+
+/**
+ * In demo mode (embedded database, not production) the provider simulator runs beside the app and
+ * every provider base URL points at it unless set explicitly. It never runs in production.
+ */
+function demoProviders(e: z.infer<typeof EnvSchema>): Pick<Config, 'providers' | 'simulator'> {
+  const production = e.NODE_ENV === 'production';
+  const enabled = !production && (e.SIMULATOR ?? !e.DATABASE_URL);
+  const sim = `http://127.0.0.1:${e.SIMULATOR_PORT}`;
+  return {
+    simulator: { enabled, port: e.SIMULATOR_PORT },
+    providers: {
+      twilio: (e.TWILIO_API_BASE_URL ?? (enabled ? sim : 'https://api.twilio.com')).replace(/\/+$/, ''),
+      metaGraph: (e.META_GRAPH_BASE_URL ?? (enabled ? sim : 'https://graph.facebook.com')).replace(/\/+$/, ''),
+      whatsappGraph: (e.WHATSAPP_GRAPH_BASE_URL ?? (enabled ? sim : 'https://graph.facebook.com')).replace(/\/+$/, ''),
+      googleBusiness: (e.GOOGLE_BUSINESS_BASE_URL ?? (enabled ? sim : 'https://mybusiness.googleapis.com')).replace(/\/+$/, ''),
+    },
+  };
 }

@@ -12,6 +12,17 @@ import type { Pool } from '../db/pool';
 import { EVENTS_CHANNEL, readEvents, type LoggedEvent, type Notification } from './event-log';
 
 export const SESSIONS_CHANNEL = 'inbox_sessions';
+/** Ephemeral signals (typing): fanned out live, never logged or replayed. */
+export const TYPING_CHANNEL = 'inbox_typing';
+
+export interface TypingSignal {
+  locationId: string;
+  conversationId: string;
+  /** 'visitor' (web chat), or a team member's user id. */
+  who: string;
+  name: string;
+  typing: boolean;
+}
 
 export interface Subscriber {
   locationId: string;
@@ -22,6 +33,8 @@ export interface Subscriber {
   apiKeyId?: string;
   lastSeq: number;
   deliver(event: LoggedEvent): void;
+  /** Typing signals of the location (optional: only sockets that show them). */
+  deliverTyping?(signal: TypingSignal): void;
   close(code: number, reason: string): void;
 }
 
@@ -66,6 +79,7 @@ export class RealtimeHub {
       await client.connect();
       await client.query(`LISTEN ${EVENTS_CHANNEL}`);
       await client.query(`LISTEN ${SESSIONS_CHANNEL}`);
+      await client.query(`LISTEN ${TYPING_CHANNEL}`);
     } catch (err) {
       this.listener = undefined;
       await client.end().catch(() => undefined);
@@ -143,7 +157,17 @@ export class RealtimeHub {
     await this.pool.query('SELECT pg_notify($1, $2)', [SESSIONS_CHANNEL, JSON.stringify({ location: locationId, user: userId })]);
   }
 
+  /** Tells every process that someone is (or stopped) typing in a conversation. */
+  async publishTyping(signal: TypingSignal): Promise<void> {
+    await this.pool.query('SELECT pg_notify($1, $2)', [TYPING_CHANNEL, JSON.stringify(signal)]);
+  }
+
   private onNotification(channel: string, payload: string): void {
+    if (channel === TYPING_CHANNEL) {
+      const signal = JSON.parse(payload) as TypingSignal;
+      for (const s of this.channels.get(signal.locationId)?.subs ?? []) s.deliverTyping?.(signal);
+      return;
+    }
     if (channel === SESSIONS_CHANNEL) {
       const r = JSON.parse(payload) as { session?: string; location?: string; user?: string; apiKey?: string };
       for (const ch of this.channels.values())
