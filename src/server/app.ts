@@ -18,6 +18,9 @@ import { socketRoutes } from './realtime/socket-route';
 import { teamRoutes } from './team/routes';
 import { locationRoutes } from './locations/routes';
 import { webRoutes } from './web/routes';
+import { channelRoutes } from './channels/routes';
+import { twilioWebhookRoutes } from './channels/twilio/routes';
+import { publicMediaRoutes } from './attachments/public-media';
 
 /** The public API v1, in registration order; each module owns one domain. */
 const API_V1: RouteModule[] = [
@@ -30,6 +33,7 @@ const API_V1: RouteModule[] = [
   messageRoutes,
   attachmentRoutes,
   socketRoutes,
+  channelRoutes,
 ];
 
 export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<App> {
@@ -78,6 +82,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     { prefix: '/api/v1' },
   );
 
+  await twilioWebhookRoutes(app as App, deps);
+  publicMediaRoutes(app as App, deps);
   await webRoutes(app as App, deps);
   return app as App;
 }

@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   SIMULATOR: bool.optional(),
   SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3030),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  SEND_RETRY_BASE_MS: z.coerce.number().int().min(1).default(2000),
+  SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
 });
 
 export interface Config {
@@ -57,6 +59,9 @@ export interface Config {
   /** Start the provider simulator and connect the demo channels to it (demo mode only). */
   simulator: { enabled: boolean; port: number };
   workerConcurrency: number;
+  /** Transient provider failures are retried with exponential back-off and jitter from this base. */
+  sendRetryBaseMs: number;
+  sendMaxAttempts: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -89,6 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: e.SECRET_KEY,
     ...demoProviders(e),
     workerConcurrency: e.WORKER_CONCURRENCY,
+    sendRetryBaseMs: e.SEND_RETRY_BASE_MS,
+    sendMaxAttempts: e.SEND_MAX_ATTEMPTS,
   };
 }
 

@@ -16,6 +16,9 @@ import { RealtimeHub } from './realtime/hub';
 import { pruneEvents } from './realtime/event-log';
 import { pruneRateLimits } from './http/rate-limit';
 import { seedDemo } from './seed/demo';
+import { createSecrets, loadSecretKey } from './crypto/secrets';
+import { startWorker } from './jobs/queue';
+import { buildTasks } from './jobs/tasks';
 import type { App } from './http/types';
 
 export interface RunningServer {
@@ -40,7 +43,10 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
     const hub = new RealtimeHub(pool, databaseUrl, log);
     await hub.start();
     const storage = new DiskStorage(path.join(config.dataDir, 'attachments'));
-    const app = await buildApp({ config, pool, hub, storage }, opts);
+    const secrets = createSecrets(loadSecretKey(config.secretKey, config.dataDir));
+    const deps = { config, pool, hub, storage, secrets };
+    const worker = await startWorker(pool, buildTasks(deps), config.workerConcurrency, log);
+    const app = await buildApp(deps, opts);
     const address = await app.listen({ port: config.port, host: config.host });
     const port = (app.server.address() as { port: number }).port;
 
@@ -60,6 +66,7 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
           clearInterval(housekeeping);
           await hub.stop();
           await app.close();
+          await worker.stop();
           await pool.end();
           await embedded?.stop();
           log.info(`stopped (was ${address})`);

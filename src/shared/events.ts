@@ -26,4 +26,14 @@ export interface ControlFrame {
   cursor: string;
 }
 
-export type SocketFrame = ServerEvent | ControlFrame;
+/**
+ * Someone is (or stopped) typing in a conversation of the location: a team member (`who` is their
+ * user id) or the web chat visitor (`who` is 'visitor'). Ephemeral: no cursor, never replayed.
+ */
+export interface TypingFrame {
+  type: 'typing';
+  data: { locationId: string; conversationId: string; who: string; name: string; typing: boolean };
+  cursor?: undefined;
+}
+
+export type SocketFrame = ServerEvent | ControlFrame | TypingFrame;

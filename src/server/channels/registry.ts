@@ -3,11 +3,15 @@ import type { Queryable } from '../db/pool';
 
 /**
  * Which send types a location can use. Web chat is built in (replies reach the visitor's widget);
- * provider channels (Twilio, e-mail, Meta, WhatsApp, Google) are connected per location by the
- * channel adapters — none is connected yet, so those answer `channel_not_connected`.
+ * SMS needs a connected Twilio number; the other provider channels are not available yet.
  */
-export async function isChannelConnected(_db: Queryable, _locationId: string, type: SendType): Promise<boolean> {
-  return type === 'Live_Chat';
+export async function isChannelConnected(db: Queryable, locationId: string, type: SendType): Promise<boolean> {
+  if (type === 'Live_Chat') return true;
+  if (type === 'SMS') {
+    const r = await db.query(`SELECT 1 FROM channels WHERE location_id = $1 AND type = 'twilio' LIMIT 1`, [locationId]);
+    return (r.rowCount ?? 0) > 0;
+  }
+  return false;
 }
 
 /** Built-in channels deliver on commit (the widget is live); provider ones are queued. */

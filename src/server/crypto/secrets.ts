@@ -9,6 +9,8 @@ import path from 'node:path';
 export interface Secrets {
   encrypt(plain: string): string;
   decrypt(sealed: string): string;
+  /** A separate key (derived with HKDF) for signing links. */
+  signingKey: Buffer;
 }
 
 const VERSION = 'v1';
@@ -29,6 +31,7 @@ export function loadSecretKey(secretKey: string | undefined, dataDir: string): B
 
 export function createSecrets(key: Buffer): Secrets {
   return {
+    signingKey: Buffer.from(crypto.hkdfSync('sha256', key, Buffer.alloc(0), 'aesthetix link signing', 32)),
     encrypt(plain) {
       const iv = crypto.randomBytes(12);
       const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);

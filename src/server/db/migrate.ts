@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runner } from 'node-pg-migrate';
+import { migrateQueue } from '../jobs/queue';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
 
@@ -22,5 +23,6 @@ export async function migrate(databaseUrl: string, log: (msg: string) => void = 
     logger: { debug: () => {}, info: () => {}, warn: log, error: log },
   });
   for (const m of ran) log(`migration applied: ${m.name}`);
+  await migrateQueue(databaseUrl);
   return ran.map((m) => m.name);
 }

@@ -10,6 +10,7 @@ import type { Config } from '../config';
 import type { Pool } from '../db/pool';
 import type { RealtimeHub } from '../realtime/hub';
 import type { Storage } from '../attachments/storage';
+import type { Secrets } from '../crypto/secrets';
 
 /** The Fastify instance routes are registered on: Zod schemas give validation, types and OpenAPI. */
 export type App = FastifyInstance<
@@ -26,6 +27,7 @@ export interface Deps {
   pool: Pool;
   hub: RealtimeHub;
   storage: Storage;
+  secrets: Secrets;
 }
 
 export type Role = 'admin' | 'user';

@@ -10,7 +10,8 @@ import { retryMessage, sendMessage } from './send';
 
 const tags = ['messages'];
 
-export const messageRoutes: RouteModule = (app, { pool }) => {
+export const messageRoutes: RouteModule = (app, deps) => {
+  const { pool } = deps;
   app.get('/conversations/:id/messages', {
     schema: {
       tags,
@@ -38,7 +39,7 @@ export const messageRoutes: RouteModule = (app, { pool }) => {
       response: { 201: MessageSchema, 400: ErrorBodySchema, 404: ErrorBodySchema, 422: ErrorBodySchema },
     },
     handler: async (req, reply) =>
-      reply.status(201).send(await sendMessage(pool, req.auth.locationId, req.auth.userId, req.params.id, req.body)),
+      reply.status(201).send(await sendMessage(deps, req.auth.locationId, req.auth.userId, req.params.id, req.body)),
   });
 
   app.post('/messages/:id/retry', {
@@ -48,7 +49,7 @@ export const messageRoutes: RouteModule = (app, { pool }) => {
       params: IdParams,
       response: { 200: MessageSchema, 404: ErrorBodySchema, 422: ErrorBodySchema },
     },
-    handler: (req) => retryMessage(pool, req.auth.locationId, req.params.id),
+    handler: (req) => retryMessage(deps, req.auth.locationId, req.params.id),
   });
 
   app.post('/conversations/:id/comments', {

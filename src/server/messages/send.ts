@@ -6,12 +6,14 @@
 import type { Contact } from '#shared/contacts';
 import type { Message, SendMessage, SendType } from '#shared/messages';
 import { dndRefusal, SEND_TYPE_LABEL, SEND_TYPE_TO_MESSAGE_TYPE, WINDOW_HOURS } from '#shared/send-rules';
-import type { Pool } from '../db/pool';
 import { withTx, type Tx } from '../db/tx';
 import { AppError, notFound } from '../http/errors';
 import { deliversOnCommit, isChannelConnected } from '../channels/registry';
 import { CONTACT_COLUMNS, toContact } from '../contacts/serialize';
 import { recordMessage } from './record';
+import type { Deps } from '../http/types';
+import { enqueue } from '../jobs/queue';
+import { pickSmsChannel, queueSms } from '../channels/twilio/queue-sms';
 import { MESSAGE_COLUMNS, toAttachment, toMessage } from './serialize';
 
 /** The rules every send passes before a provider is called: DND, messaging window, channel. */
@@ -55,7 +57,7 @@ async function loadContactOfConversation(tx: Tx, locationId: string, conversatio
   return toContact(c.rows[0]);
 }
 
-export async function sendMessage(pool: Pool, locationId: string, userId: string | null, conversationId: string, input: SendMessage): Promise<Message> {
+export async function sendMessage(deps: Deps, locationId: string, userId: string | null, conversationId: string, input: SendMessage): Promise<Message> {
   const messageType = SEND_TYPE_TO_MESSAGE_TYPE[input.type];
   if (!input.body?.trim() && !input.html?.trim() && !input.attachments?.length) {
     throw new AppError(400, 'validation_failed', 'body: write a message or attach a file.', { fields: [{ field: 'body', message: 'is empty' }] });
@@ -63,7 +65,7 @@ export async function sendMessage(pool: Pool, locationId: string, userId: string
   if (input.type === 'Email' && !input.subject?.trim()) {
     throw new AppError(400, 'validation_failed', 'subject: an e-mail needs a subject.', { fields: [{ field: 'subject', message: 'is required for Email' }] });
   }
-  return withTx(pool, async (tx) => {
+  return withTx(deps.pool, async (tx) => {
     const contact = await loadContactOfConversation(tx, locationId, conversationId);
 
     await assertSendable(tx, locationId, conversationId, contact, input.type);
@@ -78,12 +80,25 @@ export async function sendMessage(pool: Pool, locationId: string, userId: string
       if (a.rows[0].n !== new Set(input.attachments).size) throw notFound('Attachment');
     }
 
+    if (input.type === 'SMS') {
+      const channel = await pickSmsChannel(tx, deps, locationId, conversationId, input.fromNumber);
+      return queueSms(tx, deps, {
+        locationId,
+        conversationId,
+        contact,
+        channel,
+        body: input.body ?? '',
+        userId,
+        toNumber: input.toNumber,
+        attachmentIds: input.attachments,
+      });
+    }
+
     const channel: Record<string, unknown> = {};
     if (input.subject) channel.subject = input.subject;
     if (input.html) channel.html = input.html;
     if (input.cc?.length) channel.cc = input.cc;
     if (input.bcc?.length) channel.bcc = input.bcc;
-    if (input.type === 'SMS') channel.to = input.toNumber ?? contact.phone;
     if (input.type === 'Email') channel.to = [contact.email];
 
     const { message } = await recordMessage(tx, {
@@ -105,8 +120,8 @@ export async function sendMessage(pool: Pool, locationId: string, userId: string
  * Retries a failed outbound message: the same rules are checked again (DND may have been set since),
  * then it goes back to the queue (or out at once on a built-in channel).
  */
-export async function retryMessage(pool: Pool, locationId: string, messageId: string): Promise<Message> {
-  return withTx(pool, async (tx) => {
+export async function retryMessage(deps: Deps, locationId: string, messageId: string): Promise<Message> {
+  return withTx(deps.pool, async (tx) => {
     const r = await tx.query(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE location_id = $1 AND id = $2 FOR UPDATE`, [locationId, messageId]);
     const row = r.rows[0];
     if (!row) throw notFound('Message');
@@ -121,6 +136,9 @@ export async function retryMessage(pool: Pool, locationId: string, messageId: st
         WHERE location_id = $1 AND id = $2 RETURNING ${MESSAGE_COLUMNS}`,
       [locationId, messageId, deliversOnCommit(type) ? 'sent' : 'queued'],
     );
+    if (type === 'SMS') {
+      await enqueue(tx, 'twilio_send_sms', { locationId, messageId, attempt: 1 }, { jobKey: `twilio_send_sms:${messageId}` });
+    }
     const message = toMessage(u.rows[0], await attachmentsOf(tx, locationId, messageId));
     tx.emit({ locationId, type: 'message.updated', conversationId: row.conversation_id, data: message });
     return message;

@@ -114,6 +114,8 @@ export const socketRoutes: RouteModule = (app, { pool, hub, config }) => {
             void catchUp().catch(fail);
           }
         },
+        // Ephemeral, outside the sequence: sent as it comes, even during a replay.
+        deliverTyping: (signal) => send({ type: 'typing', data: signal }),
         close: (code, reason) => socket.close(code, reason),
       };
       const fail = (err: unknown) => {

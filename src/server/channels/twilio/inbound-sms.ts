@@ -1,0 +1,93 @@
+/**
+ * Inbound SMS/MMS: one message per MessageSid (retries and concurrent deliveries store nothing
+ * more), the contact found or created by phone, opt-out keywords applied, media fetched by a job;
+ * TwiML is answered only after the transaction committed.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Contact } from '#shared/contacts';
+import { withTx, type Tx } from '../../db/tx';
+import { AppError } from '../../http/errors';
+import type { Deps } from '../../http/types';
+import { enqueue } from '../../jobs/queue';
+import { recordMessage } from '../../messages/record';
+import { setChannelDnd } from '../../contacts/dnd';
+import { CONTACT_COLUMNS, fullDndSettings, toContact } from '../../contacts/serialize';
+import type { TwilioChannel } from '../store';
+import { queueSms } from './queue-sms';
+import { authenticateTwilio, first, TWIML_EMPTY } from './webhook-auth';
+
+const OPT_OUT = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT']);
+const OPT_IN = new Set(['START', 'YES', 'UNSTOP']);
+const HELP = new Set(['HELP', 'INFO']);
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** The contact with this phone (main or additional), created when unknown; safe under races. */
+export async function contactByPhone(tx: Tx, locationId: string, phone: string, source: string): Promise<Contact> {
+  const find = () =>
+    tx.query(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE location_id = $1 AND (phone = $2 OR $2 = ANY(additional_phones)) LIMIT 1`, [locationId, phone]);
+  const found = await find();
+  if (found.rows[0]) return toContact(found.rows[0]);
+  const ins = await tx.query(
+    `INSERT INTO contacts (location_id, phone, source) VALUES ($1, $2, $3)
+     ON CONFLICT (location_id, phone) WHERE phone IS NOT NULL DO NOTHING RETURNING ${CONTACT_COLUMNS}`,
+    [locationId, phone, source],
+  );
+  if (ins.rows[0]) {
+    const contact = toContact(ins.rows[0]);
+    tx.emit({ locationId, type: 'contact.created', data: contact });
+    return contact;
+  }
+  return toContact((await find()).rows[0]); // created meanwhile by a concurrent delivery
+}
+
+export async function handleInboundSms(req: FastifyRequest, reply: FastifyReply, deps: Deps) {
+  const { channel, params } = await authenticateTwilio(req, deps, 'To');
+  const sid = first(params.MessageSid) ?? first(params.SmsSid);
+  const from = first(params.From)?.replace(/^whatsapp:/, '');
+  if (!sid || !/^(SM|MM)[0-9a-fA-F]{32}$/.test(sid)) throw new AppError(400, 'malformed_webhook', 'MessageSid is missing or malformed.');
+  if (!from || !E164.test(from)) throw new AppError(400, 'malformed_webhook', 'From is not an E.164 number.');
+  const numMedia = Number(first(params.NumMedia) ?? 0);
+  if (!Number.isInteger(numMedia) || numMedia < 0 || numMedia > 10) throw new AppError(400, 'malformed_webhook', 'NumMedia is not valid.');
+  const body = first(params.Body) ?? '';
+  const media = Array.from({ length: numMedia }, (_, i) => ({
+    url: first(params[`MediaUrl${i}`]) ?? '',
+    contentType: first(params[`MediaContentType${i}`]) ?? 'application/octet-stream',
+  }));
+  if (media.some((m) => !/^https?:\/\//.test(m.url))) throw new AppError(400, 'malformed_webhook', 'A MediaUrl is missing.');
+
+  await withTx(deps.pool, async (tx) => {
+    const contact = await contactByPhone(tx, channel.locationId, from, 'sms');
+    const { message, duplicate } = await recordMessage(tx, {
+      locationId: channel.locationId,
+      contactId: contact.id,
+      messageType: 'TYPE_SMS',
+      direction: 'inbound',
+      status: 'received',
+      body,
+      provider: 'twilio',
+      providerMessageId: sid,
+      channel: { from, to: channel.phoneNumber, channelId: channel.id, segments: Number(first(params.NumSegments) ?? 1), mediaPending: numMedia },
+    });
+    if (duplicate) return; // a provider retry: already stored, nothing more to do
+    if (numMedia > 0) {
+      await enqueue(tx, 'twilio_fetch_media', { locationId: channel.locationId, messageId: message.id, channelId: channel.id, media }, { jobKey: `media:${message.id}` });
+    }
+    await applyKeyword(tx, deps, channel, contact, body.trim().toUpperCase(), message.conversationId);
+  });
+  return reply.type('text/xml').send(TWIML_EMPTY);
+}
+
+async function applyKeyword(tx: Tx, deps: Deps, channel: TwilioChannel, contact: Contact, word: string, conversationId: string) {
+  const actor = { type: 'contact' as const, id: contact.id, name: contact.name };
+  if (OPT_OUT.has(word)) {
+    await setChannelDnd(tx, channel.locationId, contact.id, 'SMS', 'permanent', `replied ${word}`, actor);
+  } else if (OPT_IN.has(word)) {
+    if (fullDndSettings(contact.dndSettings).SMS.status !== 'inactive') {
+      await setChannelDnd(tx, channel.locationId, contact.id, 'SMS', 'inactive', `replied ${word}`, actor);
+    }
+  } else if (HELP.has(word)) {
+    const loc = await tx.query('SELECT name FROM locations WHERE id = $1', [channel.locationId]);
+    const text = channel.helpText ?? `${loc.rows[0].name}: reply to this number to reach our team. Reply STOP to unsubscribe.`;
+    await queueSms(tx, deps, { locationId: channel.locationId, conversationId, contact, channel, body: text, userId: null, automated: 'help' });
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Every Twilio webhook: the signature header must be present (400) and match (403) for the
+ * channel named by the request, over the public URL the provider called. Nothing is stored before.
+ */
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../../http/errors';
+import type { Deps } from '../../http/types';
+import { twilioChannelByNumber, type TwilioChannel } from '../store';
+import { verifyTwilioSignature, type FormParams } from './signature';
+
+export const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
+
+/** Verifies the request against the channel owning `number`; answers the channel and the params. */
+export async function authenticateTwilio(req: FastifyRequest, deps: Deps, numberParam: 'To' | 'From' | 'Called'): Promise<{ channel: TwilioChannel; params: FormParams }> {
+  const signature = req.headers['x-twilio-signature'];
+  if (typeof signature !== 'string' || !signature) throw new AppError(400, 'signature_missing', 'X-Twilio-Signature header is missing.');
+  if (!req.body || typeof req.body !== 'object') throw new AppError(400, 'malformed_webhook', 'Expected a form-encoded body.');
+  const params = req.body as FormParams;
+  const number = first(params[numberParam]);
+  if (!number) throw new AppError(400, 'malformed_webhook', `${numberParam} is missing.`);
+  const channel = await twilioChannelByNumber(deps.pool, deps.secrets, number.replace(/^whatsapp:/, ''));
+  if (!channel) throw new AppError(404, 'channel_not_found', `No channel is connected for ${number}.`);
+  const url = deps.config.publicUrl + req.url;
+  if (!verifyTwilioSignature(channel.authToken, url, params, signature)) {
+    throw new AppError(403, 'signature_invalid', 'X-Twilio-Signature does not match.');
+  }
+  const accountSid = first(params.AccountSid);
+  if (accountSid && accountSid !== channel.accountSid) throw new AppError(403, 'account_mismatch', 'AccountSid does not own this number.');
+  return { channel, params };
+}
+
+export const TWIML_EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response/>';

@@ -1,0 +1,48 @@
+/**
+ * Changing a contact's DND for one channel, with its Activity Card in the conversation, in the
+ * caller's transaction. Used by opt-out keywords, carrier errors and (later) users.
+ */
+import type { DndChannel } from '#shared/dnd';
+import type { Tx } from '../db/tx';
+import { recordMessage } from '../messages/record';
+import { CONTACT_COLUMNS, fullDndSettings, toContact } from './serialize';
+
+export interface Actor {
+  type: 'user' | 'contact' | 'system' | 'provider';
+  id?: string | null;
+  name: string;
+}
+
+export async function setChannelDnd(
+  tx: Tx,
+  locationId: string,
+  contactId: string,
+  channel: DndChannel,
+  status: 'active' | 'inactive' | 'permanent',
+  reason: string,
+  actor: Actor,
+): Promise<boolean> {
+  const before = await tx.query(`SELECT dnd_settings FROM contacts WHERE location_id = $1 AND id = $2 FOR UPDATE`, [locationId, contactId]);
+  if (!before.rows[0]) return false;
+  const previous = fullDndSettings(before.rows[0].dnd_settings)[channel].status;
+  if (previous === status) return false;
+  const r = await tx.query(
+    `UPDATE contacts SET dnd_settings = dnd_settings || jsonb_build_object($3::text, jsonb_build_object('status', $4::text, 'message', $5::text)),
+            updated_at = now()
+      WHERE location_id = $1 AND id = $2 RETURNING ${CONTACT_COLUMNS}`,
+    [locationId, contactId, channel, status, reason],
+  );
+  tx.emit({ locationId, type: 'contact.updated', data: toContact(r.rows[0]) });
+  const on = status !== 'inactive';
+  await recordMessage(tx, {
+    locationId,
+    contactId,
+    messageType: 'TYPE_ACTIVITY_CONTACT',
+    direction: 'outbound',
+    status: 'sent',
+    body: on ? `DND ${status === 'permanent' ? 'set permanently' : 'enabled'} for ${channel}: ${reason}` : `DND removed for ${channel}: ${reason}`,
+    userId: actor.type === 'user' ? (actor.id ?? null) : null,
+    meta: { action: on ? 'dnd_on' : 'dnd_off', channel, changes: { status: { from: previous, to: status } }, reason, actor },
+  });
+  return true;
+}

@@ -1,0 +1,99 @@
+/**
+ * What a visitor sees and sends: only the web chat items (TYPE_LIVE_CHAT) of their own contact's
+ * conversation — never internal comments, activity items or other channels — with the replying
+ * team member's name. A visitor's message goes through recordMessage like any other channel's.
+ */
+import type { Message } from '#shared/messages';
+import type { WidgetMessage, WidgetMessageList } from '#shared/webchat';
+import type { Pool, Queryable } from '../db/pool';
+import { withTx } from '../db/tx';
+import { decodeKeyset, encodeKeyset } from '../http/cursor';
+import { recordMessage } from '../messages/record';
+import { createVisitorContact } from './contact';
+import { lockVisitor, type Visitor } from './visitors';
+
+export const LIVE_CHAT = 'TYPE_LIVE_CHAT';
+const PAGE = 50;
+const AFTER_MAX = 200;
+
+export const PROVIDER = 'webchat';
+
+const SELECT = `
+  SELECT m.id, m.direction, m.body, m.created_at, m.created_at::text AS _k, m.provider_message_id, u.name AS agent_name
+    FROM messages m LEFT JOIN users u ON u.id = m.user_id`;
+
+function toWidgetMessage(r: any): WidgetMessage {
+  return {
+    id: r.id,
+    direction: r.direction,
+    body: r.body,
+    createdAt: r.created_at.toISOString(),
+    agent: r.direction === 'outbound' ? { name: r.agent_name ?? 'The team' } : null,
+    clientId: clientIdOf(r.provider_message_id),
+  };
+}
+
+/** provider_message_id is "<visitorId>:<clientId>" (unique per location): the widget's own id back. */
+const clientIdOf = (providerId: string | null) => (providerId ? (providerId.split(':')[1] ?? null) : null);
+
+/** The same shape from a message event (the socket): the agent's name is looked up by the caller. */
+export function widgetMessageFromEvent(m: Message, agentName: string | null): WidgetMessage {
+  return {
+    id: m.id,
+    direction: m.direction,
+    body: m.body,
+    createdAt: m.createdAt,
+    agent: m.direction === 'outbound' ? { name: agentName ?? 'The team' } : null,
+    clientId: typeof m.channel.clientId === 'string' ? m.channel.clientId : null,
+  };
+}
+
+/**
+ * The newest page (oldest first within it), an older page by `cursor`, or everything after the
+ * message `after` (what a reconnecting widget missed).
+ */
+export async function listVisitorMessages(db: Queryable, v: Visitor, q: { cursor?: string; after?: string }): Promise<WidgetMessageList> {
+  if (!v.conversationId) return { items: [], nextCursor: null };
+  const base = `WHERE m.location_id = $1 AND m.conversation_id = $2 AND m.message_type = '${LIVE_CHAT}'`;
+  if (q.after) {
+    const r = await db.query(
+      `${SELECT} ${base}
+         AND (m.created_at, m.id) > (SELECT created_at, id FROM messages WHERE location_id = $1 AND conversation_id = $2 AND id = $3)
+       ORDER BY m.created_at, m.id LIMIT ${AFTER_MAX}`,
+      [v.locationId, v.conversationId, q.after],
+    );
+    return { items: r.rows.map(toWidgetMessage), nextCursor: null };
+  }
+  const before = decodeKeyset(q.cursor);
+  const values: unknown[] = [v.locationId, v.conversationId];
+  let keyset = '';
+  if (before) {
+    values.push(before.k, before.id);
+    keyset = 'AND (m.created_at, m.id) < ($3::timestamptz, $4::uuid)';
+  }
+  const r = await db.query(`${SELECT} ${base} ${keyset} ORDER BY m.created_at DESC, m.id DESC LIMIT ${PAGE + 1}`, values);
+  const more = r.rows.length > PAGE;
+  const rows = r.rows.slice(0, PAGE);
+  const oldest = rows[rows.length - 1];
+  return { items: rows.reverse().map(toWidgetMessage), nextCursor: more && oldest ? encodeKeyset(oldest._k, oldest.id) : null };
+}
+
+/** The visitor's message: creates their contact (and so the conversation) on the first one. */
+export async function postVisitorMessage(pool: Pool, visitor: Visitor, input: { body: string; clientId?: string }): Promise<WidgetMessage> {
+  return withTx(pool, async (tx) => {
+    const v = await lockVisitor(tx, visitor.locationId, visitor.id);
+    const contactId = v.contactId ?? (await createVisitorContact(tx, v));
+    const { message } = await recordMessage(tx, {
+      locationId: v.locationId,
+      contactId,
+      messageType: LIVE_CHAT,
+      direction: 'inbound',
+      status: 'received',
+      body: input.body,
+      channel: { visitorId: v.id, ...(input.clientId && { clientId: input.clientId }) },
+      provider: input.clientId ? PROVIDER : undefined,
+      providerMessageId: input.clientId ? `${v.id}:${input.clientId}` : undefined,
+    });
+    return widgetMessageFromEvent(message, null);
+  });
+}
