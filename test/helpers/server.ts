@@ -34,9 +34,12 @@ export interface TestServer extends RunningServer {
 export async function startTestServer(env: Record<string, string> = {}, databaseUrl?: string): Promise<TestServer> {
   const dbUrl = databaseUrl ?? (await freshDatabase());
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'aix-data-'));
+  // A known port, so PUBLIC_URL (what webhook signatures are computed over) is the real address.
+  const port = await freePort();
   const config = loadConfig({
     DATABASE_URL: dbUrl,
-    PORT: '0',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
     HOST: '127.0.0.1',
     SEED_DEMO: 'false',
     DATA_DIR: dataDir,

@@ -42,7 +42,7 @@ export async function recordMessage(tx: Tx, m: NewMessage): Promise<{ message: M
   const ins = await tx.query(
     `INSERT INTO messages (location_id, conversation_id, contact_id, message_type, direction, status, body, channel, meta,
                            provider, provider_message_id, user_id, created_at, updated_at, scheduled_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, coalesce($13, now()), coalesce($13, now()), $14)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, coalesce($13, clock_timestamp()), coalesce($13, clock_timestamp()), $14)
      ON CONFLICT (location_id, provider, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
      RETURNING ${MESSAGE_COLUMNS}`,
     [

@@ -19,7 +19,7 @@ const AFTER_MAX = 200;
 export const PROVIDER = 'webchat';
 
 const SELECT = `
-  SELECT m.id, m.direction, m.body, m.created_at, m.created_at::text AS _k, m.provider_message_id, u.name AS agent_name
+  SELECT m.id, m.direction, m.body, m.created_at, m.created_at::text AS _k, m.channel->>'clientId' AS client_id, u.name AS agent_name
     FROM messages m LEFT JOIN users u ON u.id = m.user_id`;
 
 function toWidgetMessage(r: any): WidgetMessage {
@@ -29,12 +29,9 @@ function toWidgetMessage(r: any): WidgetMessage {
     body: r.body,
     createdAt: r.created_at.toISOString(),
     agent: r.direction === 'outbound' ? { name: r.agent_name ?? 'The team' } : null,
-    clientId: clientIdOf(r.provider_message_id),
+    clientId: r.client_id ?? null,
   };
 }
-
-/** provider_message_id is "<visitorId>:<clientId>" (unique per location): the widget's own id back. */
-const clientIdOf = (providerId: string | null) => (providerId ? (providerId.split(':')[1] ?? null) : null);
 
 /** The same shape from a message event (the socket): the agent's name is looked up by the caller. */
 export function widgetMessageFromEvent(m: Message, agentName: string | null): WidgetMessage {
@@ -55,15 +52,18 @@ export function widgetMessageFromEvent(m: Message, agentName: string | null): Wi
 export async function listVisitorMessages(db: Queryable, v: Visitor, q: { cursor?: string; after?: string }): Promise<WidgetMessageList> {
   if (!v.conversationId) return { items: [], nextCursor: null };
   const base = `WHERE m.location_id = $1 AND m.conversation_id = $2 AND m.message_type = '${LIVE_CHAT}'`;
-  if (q.after) {
+  const anchor = q.after
+    ? // created_at as text: a JS Date would drop the microseconds the comparison needs.
+      (await db.query('SELECT created_at::text AS k FROM messages WHERE location_id = $1 AND conversation_id = $2 AND id = $3', [v.locationId, v.conversationId, q.after])).rows[0]
+    : undefined;
+  if (anchor) {
     const r = await db.query(
-      `${SELECT} ${base}
-         AND (m.created_at, m.id) > (SELECT created_at, id FROM messages WHERE location_id = $1 AND conversation_id = $2 AND id = $3)
-       ORDER BY m.created_at, m.id LIMIT ${AFTER_MAX}`,
-      [v.locationId, v.conversationId, q.after],
+      `${SELECT} ${base} AND (m.created_at, m.id) > ($3::timestamptz, $4::uuid) ORDER BY m.created_at, m.id LIMIT ${AFTER_MAX}`,
+      [v.locationId, v.conversationId, anchor.k, q.after],
     );
     return { items: r.rows.map(toWidgetMessage), nextCursor: null };
   }
+  // An unknown `after` (deleted, or of another thread) answers the newest page, as without it.
   const before = decodeKeyset(q.cursor);
   const values: unknown[] = [v.locationId, v.conversationId];
   let keyset = '';
