@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const WEB = path.resolve(import.meta.dirname, '../../src/web');
-const PLAIN = new Set(['send-rules', 'mentions', 'dnd']);
+const PLAIN = new Set(['send-rules', 'mentions', 'dnd', 'sms']);
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {

@@ -17,6 +17,21 @@ export const channelRoutes: RouteModule = (app, { pool, config, secrets }) => {
     handler: async (req) => ({ items: await listChannels(pool, req.auth.locationId, config.publicUrl) }),
   });
 
+  app.get('/channels/sms-numbers', {
+    schema: {
+      tags,
+      summary: 'The location’s SMS numbers, for the composer’s From picker',
+      response: { 200: z.object({ items: z.array(z.object({ id: z.uuid(), phoneNumber: z.string(), name: z.string(), isDefault: z.boolean() })) }) },
+    },
+    handler: async (req) => {
+      const r = await pool.query(
+        `SELECT id, phone_number, name, is_default FROM channels WHERE location_id = $1 AND type = 'twilio' ORDER BY is_default DESC, created_at`,
+        [req.auth.locationId],
+      );
+      return { items: r.rows.map((c) => ({ id: c.id, phoneNumber: c.phone_number, name: c.name, isDefault: c.is_default })) };
+    },
+  });
+
   app.post('/channels', {
     config: { access: 'admin' },
     schema: {

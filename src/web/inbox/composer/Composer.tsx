@@ -12,6 +12,7 @@ import { errorMessage, post } from '../../lib/api';
 import { upsertMessage } from '../../lib/cache';
 import { useContact, useConversation } from '../../lib/queries';
 import { useAttachments } from './useAttachments';
+import { FromPicker, SmsCounter, useSmsNumbers } from './SmsMeta';
 import './composer.css';
 
 type Mode = 'reply' | 'comment';
@@ -30,6 +31,7 @@ export function Composer({
   const [text, setText] = useState('');
   const [subject, setSubject] = useState('');
   const [chosen, setChosen] = useState<SendType | null>(null);
+  const [fromNumber, setFromNumber] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -43,6 +45,8 @@ export function Composer({
   );
   const type = chosen && reachable.includes(chosen) ? chosen : defaultSendType(conversation?.lastInbound?.messageType, reachable);
   const dnd = mode === 'reply' && contact && type ? dndRefusal(contact, type) : null;
+  const isSms = mode === 'reply' && type === 'SMS';
+  const smsNumbers = useSmsNumbers(isSms);
 
   useImperativeHandle(apiRef, () => ({
     focus: (m: Mode) => {
@@ -68,6 +72,7 @@ export function Composer({
               type,
               body: text,
               ...(type === 'Email' && { subject }),
+              ...(type === 'SMS' && fromNumber && { fromNumber }),
               ...(files.ids.length && { attachments: files.ids }),
             });
       upsertMessage(qc, message);
@@ -181,6 +186,8 @@ export function Composer({
             />
           </>
         )}
+        {isSms && <FromPicker numbers={smsNumbers.data ?? []} value={fromNumber} onChange={setFromNumber} />}
+        {isSms && text && <SmsCounter text={text} />}
         <span className="composer-hint">Enter to send · Shift+Enter for a new line</span>
         <button type="button" className="button primary" onClick={() => void send()} disabled={!canSend}>
           <SendHorizontal size={15} aria-hidden="true" />
