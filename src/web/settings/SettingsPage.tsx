@@ -1,14 +1,16 @@
 /** Settings for admins: the location (name, time zone, country) and the team. Loaded on demand. */
-import { Building2, Users } from 'lucide-react';
+import { Building2, Radio, Users } from 'lucide-react';
 import { Link, Redirect, useParams } from 'wouter';
 import { useSession } from '../lib/session';
 import { LocationSettings } from './LocationSettings';
 import { TeamSettings } from './TeamSettings';
+import { ChannelsSettings } from './ChannelsSettings';
 import './settings.css';
 
 const SECTIONS = [
   { id: 'location', label: 'Location', icon: Building2 },
   { id: 'team', label: 'Team', icon: Users },
+  { id: 'channels', label: 'Channels', icon: Radio },
 ] as const;
 
 export default function SettingsPage() {
@@ -46,7 +48,7 @@ export default function SettingsPage() {
         </ul>
       </nav>
       <div className="settings-main">
-        <div className="settings-content">{section === 'team' ? <TeamSettings /> : <LocationSettings />}</div>
+        <div className="settings-content">{section === 'team' ? <TeamSettings /> : section === 'channels' ? <ChannelsSettings /> : <LocationSettings />}</div>
       </div>
     </div>
   );
