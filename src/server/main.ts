@@ -19,6 +19,7 @@ import { seedDemo } from './seed/demo';
 import { createSecrets, loadSecretKey } from './crypto/secrets';
 import { startWorker } from './jobs/queue';
 import { buildTasks } from './jobs/tasks';
+import { DEMO_TWILIO, ensureDemoChannels } from './demo/channels';
 import type { App } from './http/types';
 
 export interface RunningServer {
@@ -45,6 +46,24 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
     const storage = new DiskStorage(path.join(config.dataDir, 'attachments'));
     const secrets = createSecrets(loadSecretKey(config.secretKey, config.dataDir));
     const deps = { config, pool, hub, storage, secrets };
+    // Demo mode: the provider simulator beside the app, with the demo clinics' numbers on it.
+    let simulator: { url: string; close(): Promise<void> } | undefined;
+    if (config.simulator.enabled) {
+      const { startSimulator } = await import('../simulator/index');
+      simulator = await startSimulator({
+        port: config.simulator.port,
+        appUrl: config.publicUrl,
+        accounts: DEMO_TWILIO.map((d) => ({ sid: d.accountSid, token: d.authToken, numbers: [d.number] })),
+        onLog: (m, err) => log.warn({ err }, `[simulator] ${m}`),
+      });
+      // Provider URLs that default to the simulator follow the port it really got (SIMULATOR_PORT=0).
+      const assumed = `http://127.0.0.1:${config.simulator.port}`;
+      for (const k of Object.keys(config.providers) as (keyof Config['providers'])[]) {
+        if (config.providers[k] === assumed) config.providers[k] = simulator.url;
+      }
+      if (config.seedDemo) await ensureDemoChannels(pool, secrets);
+      log.info(`provider simulator (client phone and demo site) at ${simulator.url}`);
+    }
     const worker = await startWorker(pool, buildTasks(deps), config.workerConcurrency, log);
     const app = await buildApp(deps, opts);
     const address = await app.listen({ port: config.port, host: config.host });
@@ -67,6 +86,7 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
           await hub.stop();
           await app.close();
           await worker.stop();
+          await simulator?.close();
           await pool.end();
           await embedded?.stop();
           log.info(`stopped (was ${address})`);

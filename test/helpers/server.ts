@@ -35,7 +35,7 @@ export async function startTestServer(env: Record<string, string> = {}, database
   const dbUrl = databaseUrl ?? (await freshDatabase());
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'aix-data-'));
   // A known port, so PUBLIC_URL (what webhook signatures are computed over) is the real address.
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const config = loadConfig({
     DATABASE_URL: dbUrl,
     PORT: String(port),
@@ -69,7 +69,7 @@ export interface ServerProcess {
 
 /** The real server as a separate OS process (`node --import tsx src/server/main.ts`). */
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: path.resolve(import.meta.dirname, '../..'),
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', SEED_DEMO: 'false', ...env },

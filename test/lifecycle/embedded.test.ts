@@ -27,7 +27,7 @@ afterAll(() => fs.rm(dataDir, { recursive: true, force: true }));
 
 describe('embedded PostgreSQL', () => {
   it('starts on first run, seeds the demo, keeps data across a clean restart', async () => {
-    const env = { DATA_DIR: dataDir, SEED_DEMO: 'true', DATABASE_URL: '' };
+    const env = { DATA_DIR: dataDir, SEED_DEMO: 'true', DATABASE_URL: '', SIMULATOR_PORT: '0' };
     const first = await spawnServer(env);
     const pgDir = path.join(dataDir, 'pg');
     expect(postgresRunningIn(pgDir)).toBe(true);
@@ -47,6 +47,10 @@ describe('embedded PostgreSQL', () => {
     const list = await again.get('/api/v1/me');
     expect(list.body.locations.filter((l: any) => l.name === 'Glow Aesthetics Clinic')).toHaveLength(1);
     expect(second.output()).not.toContain('initialising embedded PostgreSQL');
+    // Demo mode: the simulator runs and the demo clinic's number is connected to it.
+    expect(second.output()).toContain('provider simulator');
+    const channels = await again.get('/api/v1/channels');
+    expect(channels.body.items.map((c: any) => c.phoneNumber)).toEqual(['+12125550100']);
     expect(await second.stop('SIGINT')).toBe(0);
     expect(postgresRunningIn(pgDir)).toBe(false);
   }, 120_000);
