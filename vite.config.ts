@@ -19,6 +19,8 @@ export default defineConfig({
     proxy: {
       '/api': { target: `http://127.0.0.1:${apiPort}`, ws: true },
       '/healthz': `http://127.0.0.1:${apiPort}`,
+      // The chat widget's script, API and socket (built by `vite build --watch` in npm run dev).
+      '/widget': { target: `http://127.0.0.1:${apiPort}`, ws: true },
     },
   },
 });

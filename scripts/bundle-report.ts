@@ -1,7 +1,8 @@
 /**
- * Vite plugin: after a build, prints the gzip size of the JavaScript a first visit downloads (the
- * entry chunk and everything it imports statically) against the 250 KB budget, and writes it to
- * dist/web/bundle-report.json for the benchmarks.
+ * Vite plugins that report sizes. bundleReport: after a build, prints the gzip size of the
+ * JavaScript a first visit downloads (the entry chunk and everything it imports statically)
+ * against the 250 KB budget, and writes it to dist/web/bundle-report.json for the benchmarks.
+ * widgetSizeReport: the chat widget's one file against its 15 KB budget.
  */
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
@@ -43,6 +44,24 @@ export function bundleReport(): Plugin {
         fileName: 'bundle-report.json',
         source: JSON.stringify({ initialFiles: [...initial], initialRawBytes: raw, initialGzipBytes: gzip, lazyChunks: lazy }, null, 2),
       });
+    },
+  };
+}
+
+export const WIDGET_BUDGET_BYTES = 15 * 1024;
+
+/** The chat widget is one file that every page of a clinic's site loads: its gzip size against 15 KB. */
+export function widgetSizeReport(): Plugin {
+  return {
+    name: 'aesthetix-widget-size',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      for (const c of Object.values(bundle)) {
+        if (c.type !== 'chunk') continue;
+        const gzip = gzipSync(c.code, { level: 9 }).length;
+        const verdict = gzip <= WIDGET_BUDGET_BYTES ? 'within' : 'OVER';
+        console.log(`\n  chat widget ${c.fileName}: ${(gzip / 1024).toFixed(1)} KB gzip — ${verdict} the 15 KB budget\n`);
+      }
     },
   };
 }

@@ -1,4 +1,7 @@
-/** `npm run dev`: the API server (restarting on change) on API_PORT and Vite with hot reload on PORT. */
+/**
+ * `npm run dev`: the API server (restarting on change) on API_PORT, Vite with hot reload on PORT,
+ * and the chat widget rebuilt on change (dist/widget, served by the API at /widget.js).
+ */
 import { spawn } from 'node:child_process';
 
 const port = process.env.PORT ?? '3000';
@@ -10,6 +13,7 @@ const children = [
     env: { ...env, PORT: apiPort, PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}` },
   }),
   spawn(process.execPath, ['node_modules/vite/bin/vite.js'], { stdio: 'inherit', env: { ...env, PORT: port } }),
+  spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--watch', '--config', 'vite.widget.config.ts'], { stdio: 'inherit', env }),
 ];
 const stop = () => children.forEach((c) => c.kill('SIGTERM'));
 process.on('SIGINT', stop);

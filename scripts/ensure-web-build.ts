@@ -1,6 +1,7 @@
 /**
- * Builds the web app when dist/web is missing or older than its sources (run before `npm start`
- * and by the browser tests). The build records a hash of every input; a different hash rebuilds.
+ * Builds the web app (dist/web) and the chat widget (dist/widget) when one is missing or older than
+ * its sources (run before `npm start` and by the browser tests). Each build records a hash of its
+ * inputs; a different hash rebuilds that target only.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -8,9 +9,23 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = path.join(root, 'dist/web');
-const stampFile = path.join(outDir, '.inputs-hash');
-const INPUTS = ['src/web', 'src/shared', 'vite.config.ts', 'scripts/bundle-report.ts', 'package-lock.json'];
+const COMMON = ['src/shared', 'scripts/bundle-report.ts', 'package-lock.json'];
+
+interface Target {
+  name: string;
+  config: string;
+  /** Vite root, as the config says it (passed explicitly, so the build works from any cwd). */
+  root: string;
+  outDir: string;
+  /** The file whose presence means "built". */
+  output: string;
+  inputs: string[];
+}
+
+const TARGETS: Target[] = [
+  { name: 'web app', config: 'vite.config.ts', root: 'src/web', outDir: 'dist/web', output: 'index.html', inputs: ['src/web', ...COMMON] },
+  { name: 'chat widget', config: 'vite.widget.config.ts', root: 'src/widget', outDir: 'dist/widget', output: 'widget.js', inputs: ['src/widget', ...COMMON] },
+];
 
 function files(p: string): string[] {
   const abs = path.join(root, p);
@@ -22,31 +37,38 @@ function files(p: string): string[] {
     .sort();
 }
 
-export function inputsHash(): string {
+function inputsHash(target: Target): string {
   const h = crypto.createHash('sha256');
-  for (const f of INPUTS.flatMap(files)) h.update(f).update('\0').update(fs.readFileSync(path.join(root, f)));
+  for (const f of [target.config, ...target.inputs].flatMap(files)) h.update(f).update('\0').update(fs.readFileSync(path.join(root, f)));
   return h.digest('hex');
 }
 
-export async function ensureWebBuild(log: (m: string) => void = console.log): Promise<boolean> {
-  const hash = inputsHash();
-  if (fs.existsSync(path.join(outDir, 'index.html')) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === hash) {
-    return false;
-  }
-  log('building the web app (sources changed or no build yet)…');
+async function ensureTarget(t: Target, log: (m: string) => void): Promise<boolean> {
+  const outDir = path.join(root, t.outDir);
+  const stampFile = path.join(outDir, '.inputs-hash');
+  const hash = inputsHash(t);
+  if (fs.existsSync(path.join(outDir, t.output)) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === hash) return false;
+  log(`building the ${t.name} (sources changed or no build yet)…`);
   const { build } = await import('vite');
+  await build({ configFile: path.join(root, t.config), root: path.join(root, t.root), mode: 'production', logLevel: 'warn' });
+  fs.writeFileSync(stampFile, hash);
+  return true;
+}
+
+/** Builds what is stale; true when anything was built. */
+export async function ensureWebBuild(log: (m: string) => void = console.log): Promise<boolean> {
   // A production build whatever the caller's NODE_ENV (vitest sets "test", which would bundle React's
   // development build).
   const previous = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: path.join(root, 'vite.config.ts'), root: path.join(root, 'src/web'), mode: 'production', logLevel: 'warn' });
+    let built = false;
+    for (const t of TARGETS) built = (await ensureTarget(t, log)) || built;
+    return built;
   } finally {
     if (previous === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = previous;
   }
-  fs.writeFileSync(stampFile, hash);
-  return true;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -18,8 +18,11 @@ import { socketRoutes } from './realtime/socket-route';
 import { teamRoutes } from './team/routes';
 import { locationRoutes } from './locations/routes';
 import { webRoutes } from './web/routes';
+import { webchatApiRoutes } from './webchat/api-routes';
+import { webchatWidgetPlugin } from './webchat/plugin';
 import { channelRoutes } from './channels/routes';
 import { twilioWebhookRoutes } from './channels/twilio/routes';
+import { callRoutes } from './channels/twilio/click-to-call';
 import { publicMediaRoutes } from './attachments/public-media';
 
 /** The public API v1, in registration order; each module owns one domain. */
@@ -34,11 +37,26 @@ const API_V1: RouteModule[] = [
   attachmentRoutes,
   socketRoutes,
   channelRoutes,
+  callRoutes,
+  webchatApiRoutes,
 ];
 
 export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<App> {
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: deps.config.logLevel },
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: deps.config.logLevel,
+            // Visitor tokens travel in the web chat socket's query string: never log them.
+            serializers: {
+              req: (req: { method: string; url: string; ip?: string }) => ({
+                method: req.method,
+                url: req.url.replace(/([?&]token=)[^&]*/g, '$1[redacted]'),
+                remoteAddress: req.ip,
+              }),
+            },
+          },
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     // Let in-flight requests finish on shutdown, but drop idle keep-alive sockets.
@@ -84,6 +102,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
 
   await twilioWebhookRoutes(app as App, deps);
   publicMediaRoutes(app as App, deps);
+  // Public, outside /api/v1: the chat widget's script, API and socket (own CORS and rate limits).
+  await app.register(webchatWidgetPlugin(deps));
   await webRoutes(app as App, deps);
   return app as App;
 }

@@ -17,7 +17,15 @@ export const LocationSummary = z.object({
 
 export const MeSchema = z
   .object({
-    user: z.object({ id: z.uuid(), name: z.string(), email: z.string(), role: RoleSchema }).nullable(),
+    user: z
+      .object({
+        id: z.uuid(),
+        name: z.string(),
+        email: z.string(),
+        role: RoleSchema,
+        phone: z.string().nullable().describe('The user’s own phone (E.164): click to call rings it first'),
+      })
+      .nullable(),
     location: z.object({ id: z.uuid(), name: z.string(), timezone: z.string(), country: z.string() }),
     locations: z.array(LocationSummary),
     csrfToken: z.string().nullable().describe('Send as X-CSRF-Token on cookie requests that change state'),
@@ -26,6 +34,10 @@ export const MeSchema = z
 export type Me = z.infer<typeof MeSchema>;
 
 export const SwitchLocationSchema = z.object({ locationId: z.uuid() });
+
+export const MePhoneSchema = z.object({
+  phone: z.string().trim().max(40).nullable().describe('Any format, read in the location’s country; null or empty clears it'),
+});
 
 export const ApiKeySchema = z
   .object({ id: z.uuid(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable() })

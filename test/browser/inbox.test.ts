@@ -64,7 +64,7 @@ describe('working a conversation', () => {
     await signIn(page, server.url, DEMO.admin.email, DEMO.admin.password);
     await page.getByRole('tab', { name: 'All' }).click();
     await row(page, conv.id).click();
-    await page.getByRole('heading', { name: conv.name }).waitFor();
+    await page.locator('.conv-header').getByRole('heading', { name: conv.name }).waitFor();
     await page.getByRole('log', { name: 'Conversation' }).locator('.item').first().waitFor();
 
     const text = `Your appointment is confirmed ${Date.now()}`;
@@ -108,7 +108,7 @@ describe('working a conversation', () => {
     await Promise.all([signIn(pa, server.url, DEMO.admin.email, DEMO.admin.password), signIn(pb, server.url, DEMO.staff.email, DEMO.staff.password)]);
     for (const p of [pa, pb]) await p.getByRole('tab', { name: 'All' }).click();
     await row(pa, conv.id).click();
-    await pa.getByRole('heading', { name: conv.name }).waitFor();
+    await pa.locator('.conv-header').getByRole('heading', { name: conv.name }).waitFor();
 
     const header = pa.locator('.conv-header');
     const wasStarred = (await header.getByRole('button', { name: /star conversation/i }).getAttribute('aria-pressed')) === 'true';
@@ -168,7 +168,7 @@ describe('phone width', () => {
     const list = page.getByRole('listbox', { name: /conversations/i });
     await expect(list.isVisible()).resolves.toBe(true);
     await row(page, conv.id).click();
-    await page.getByRole('heading', { name: conv.name }).waitFor();
+    await page.locator('.conv-header').getByRole('heading', { name: conv.name }).waitFor();
     await expect(list.isVisible()).resolves.toBe(false);
     await expect(page.getByRole('textbox', { name: 'Reply' }).isVisible()).resolves.toBe(true);
     const box = await page.getByRole('log', { name: 'Conversation' }).boundingBox();

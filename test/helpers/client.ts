@@ -79,6 +79,8 @@ export interface Frame {
   type: string;
   data?: any;
   cursor: string;
+  /** Other frame shapes (the web chat visitor's socket: message, name, typing). */
+  [field: string]: any;
 }
 
 /** A WebSocket that records every frame, with waits on what has arrived. */
@@ -109,7 +111,7 @@ export class LiveSocket {
   }
 
   events(): Frame[] {
-    return this.frames.filter((f) => f.type !== 'ready' && f.type !== 'resync');
+    return this.frames.filter((f) => f.type !== 'ready' && f.type !== 'resync' && f.type !== 'typing');
   }
 
   /** Waits until predicate holds over the frames so far (or fails after timeoutMs). */

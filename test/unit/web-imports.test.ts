@@ -1,5 +1,5 @@
 /**
- * The web app must not pull zod into its bundle: it may import only types from the schema modules
+ * The web app (and the chat widget) must not pull zod into its bundle: it may import only types from the schema modules
  * of src/shared, and values from the plain modules (send-rules, mentions, dnd).
  */
 import fs from 'node:fs';
@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const WEB = path.resolve(import.meta.dirname, '../../src/web');
+const WIDGET = path.resolve(import.meta.dirname, '../../src/widget');
 const PLAIN = new Set(['send-rules', 'mentions', 'dnd', 'sms']);
 
 function files(dir: string): string[] {
@@ -19,7 +20,7 @@ function files(dir: string): string[] {
 describe('web imports from src/shared', () => {
   it('are type-only for schema modules', () => {
     const offenders: string[] = [];
-    for (const f of files(WEB)) {
+    for (const f of [...files(WEB), ...files(WIDGET)]) {
       const src = fs.readFileSync(f, 'utf8');
       for (const m of src.matchAll(/^import\s+(type\s+)?[^;]*?from\s+'#shared\/([\w-]+)';/gms)) {
         if (!m[1] && !PLAIN.has(m[2])) offenders.push(`${path.relative(WEB, f)}: ${m[0].split('\n')[0]}`);

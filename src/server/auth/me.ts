@@ -12,7 +12,7 @@ export async function loadMe(db: Queryable, auth: AuthContext): Promise<Me> {
   if (!auth.userId) {
     return { user: null, location, locations: [{ ...location, role: auth.role }], csrfToken: null };
   }
-  const u = await db.query('SELECT id, name, email FROM users WHERE id = $1', [auth.userId]);
+  const u = await db.query('SELECT id, name, email, phone FROM users WHERE id = $1', [auth.userId]);
   return {
     user: { ...u.rows[0], role: auth.role },
     location,

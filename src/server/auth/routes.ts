@@ -1,7 +1,8 @@
-import { LoginSchema, MeSchema, SwitchLocationSchema } from '#shared/auth';
+import { LoginSchema, MePhoneSchema, MeSchema, SwitchLocationSchema } from '#shared/auth';
 import { ErrorBodySchema } from '#shared/errors';
 import { OkSchema } from '#shared/common';
 import { AppError, notFound } from '../http/errors';
+import { normalizePhoneOrThrow } from '../contacts/phone';
 import { hitLimits } from '../http/rate-limit';
 import { requireUser } from '../http/authenticate';
 import type { RouteModule } from '../http/types';
@@ -83,6 +84,22 @@ export const authRoutes: RouteModule = (app, { pool, config, hub }) => {
   app.get('/me', {
     schema: { tags, summary: 'The signed-in user, current location and CSRF token', response: { 200: MeSchema } },
     handler: async (req) => loadMe(pool, req.auth),
+  });
+
+  app.put('/me/phone', {
+    schema: {
+      tags,
+      summary: 'Set or clear the signed-in user’s own phone (click to call rings it first)',
+      body: MePhoneSchema,
+      response: { 200: MeSchema, 400: ErrorBodySchema, 403: ErrorBodySchema },
+    },
+    handler: async (req) => {
+      const userId = requireUser(req.auth);
+      const country = (await pool.query('SELECT country FROM locations WHERE id = $1', [req.auth.locationId])).rows[0]?.country ?? 'US';
+      const phone = req.body.phone ? normalizePhoneOrThrow(req.body.phone, country, 'body.phone') : null;
+      await pool.query('UPDATE users SET phone = $2 WHERE id = $1', [userId, phone]);
+      return loadMe(pool, req.auth);
+    },
   });
 
   app.put('/me/location', {

@@ -23,6 +23,11 @@ export interface NewMessage {
   attachmentIds?: string[];
   createdAt?: Date;
   scheduledAt?: Date | null;
+  /**
+   * An inbound item that neither counts as unread nor reopens the conversation (a call while it
+   * rings: it becomes unread only if it ends missed; a call refused by DND never does).
+   */
+  quiet?: boolean;
 }
 
 const PREVIEW_LENGTH = 200;
@@ -94,12 +99,12 @@ export async function recordMessage(tx: Tx, m: NewMessage): Promise<{ message: M
          last_inbound_at   = CASE WHEN $8 AND ($3 >= last_inbound_at OR last_inbound_at IS NULL) THEN $3 ELSE last_inbound_at END,
          last_inbound_type = CASE WHEN $8 AND ($3 >= last_inbound_at OR last_inbound_at IS NULL) THEN $5 ELSE last_inbound_type END,
          channels = CASE WHEN $5 = ANY(channels) THEN channels ELSE channels || $5::text END,
-         -- A reply by a team member reads the conversation; an inbound message adds one unread.
-         unread_count = CASE WHEN $8 THEN unread_count + 1 WHEN $9::uuid IS NOT NULL THEN 0 ELSE unread_count END,
-         state = CASE WHEN $8 THEN 'open' ELSE state END,
+         -- A reply by a team member reads the conversation; an inbound message (not quiet) adds one unread.
+         unread_count = CASE WHEN $10 THEN unread_count + 1 WHEN $9::uuid IS NOT NULL THEN 0 ELSE unread_count END,
+         state = CASE WHEN $10 THEN 'open' ELSE state END,
          updated_at = now()
        WHERE location_id = $1 AND id = $2`,
-      [m.locationId, conv.id, row.created_at, row.id, m.messageType, m.direction, preview(row.body), inbound, m.userId ?? null],
+      [m.locationId, conv.id, row.created_at, row.id, m.messageType, m.direction, preview(row.body), inbound, m.userId ?? null, inbound && !m.quiet],
     );
   }
 

@@ -1,6 +1,7 @@
 /**
  * Message status changes move forward only: a late "sent" never replaces "delivered". Failures are
- * final for delivery states, but a "read" receipt still counts after "delivered".
+ * final for delivery states, but a "read" receipt still counts after "delivered". Calls have their
+ * own ladder (queued < answered < busy/no-answer/canceled/failed < completed < voicemail).
  */
 import type { MessageStatus } from '#shared/messages';
 import type { Tx } from '../db/tx';
@@ -15,6 +16,15 @@ const RANK: Partial<Record<MessageStatus, number>> = {
   undelivered: 3,
   failed: 3,
   read: 4,
+  // Calls (TYPE_CALL): ringing is 'queued'; someone picked up; how it ended. 'completed' outranks
+  // the missed outcomes because only a leg that was answered reports it (it corrects a "missed"
+  // guessed from callbacks that arrived out of order); a voicemail left beats everything.
+  answered: 2,
+  busy: 3,
+  'no-answer': 3,
+  canceled: 3,
+  completed: 4,
+  voicemail: 5,
 };
 
 export const statusRank = (s: string) => RANK[s as MessageStatus] ?? 0;

@@ -68,6 +68,11 @@ export class Realtime {
     this.ws = ws;
     ws.onmessage = (e) => {
       const frame = JSON.parse(String(e.data)) as SocketFrame;
+      if (frame.type === 'typing') {
+        // Ephemeral (no cursor, nothing cached): only frame listeners (useTyping) see it.
+        this.frameListeners.forEach((l) => l(frame));
+        return;
+      }
       this.cursor = frame.cursor;
       if (frame.type === 'ready') {
         this.attempt = 0;

@@ -1,17 +1,28 @@
-/** Settings for admins: the location (name, time zone, country) and the team. Loaded on demand. */
-import { Building2, Radio, Users } from 'lucide-react';
+/** Settings for admins: the location (name, time zone, country), the team, channels, web chat. Loaded on demand. */
+import { Building2, MessageCircle, Radio, Users } from 'lucide-react';
+import type { ReactNode } from 'react';
 import { Link, Redirect, useParams } from 'wouter';
 import { useSession } from '../lib/session';
 import { LocationSettings } from './LocationSettings';
 import { TeamSettings } from './TeamSettings';
 import { ChannelsSettings } from './ChannelsSettings';
+import { WebchatSettings } from './WebchatSettings';
 import './settings.css';
 
 const SECTIONS = [
   { id: 'location', label: 'Location', icon: Building2 },
   { id: 'team', label: 'Team', icon: Users },
   { id: 'channels', label: 'Channels', icon: Radio },
+  { id: 'webchat', label: 'Web chat', icon: MessageCircle },
 ] as const;
+
+/** One page per section (the type makes a section without a page a compile error). */
+const PAGES: Record<(typeof SECTIONS)[number]['id'], () => ReactNode> = {
+  location: () => <LocationSettings />,
+  team: () => <TeamSettings />,
+  channels: () => <ChannelsSettings />,
+  webchat: () => <WebchatSettings />,
+};
 
 export default function SettingsPage() {
   const { isAdmin } = useSession();
@@ -48,7 +59,7 @@ export default function SettingsPage() {
         </ul>
       </nav>
       <div className="settings-main">
-        <div className="settings-content">{section === 'team' ? <TeamSettings /> : section === 'channels' ? <ChannelsSettings /> : <LocationSettings />}</div>
+        <div className="settings-content">{PAGES[section as keyof typeof PAGES]()}</div>
       </div>
     </div>
   );

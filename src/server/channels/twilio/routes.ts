@@ -4,6 +4,7 @@ import type { App, Deps } from '../../http/types';
 import { errorBody } from '../../http/errors';
 import { handleInboundSms } from './inbound-sms';
 import { handleSmsStatus } from './sms-status';
+import { voiceWebhookRoutes } from './voice-routes';
 
 /** Twilio's webhooks: public, verified by signature (never by login), rate-limited per IP. */
 export async function twilioWebhookRoutes(app: App, deps: Deps): Promise<void> {
@@ -18,5 +19,6 @@ export async function twilioWebhookRoutes(app: App, deps: Deps): Promise<void> {
     const opts = { schema: { hide: true } };
     s.post('/webhooks/twilio/sms', opts, (req, reply) => handleInboundSms(req, reply, deps));
     s.post('/webhooks/twilio/sms-status', opts, (req, reply) => handleSmsStatus(req, reply, deps));
+    voiceWebhookRoutes(s, deps);
   });
 }

@@ -11,6 +11,7 @@ import { defaultSendType, dndRefusal, reachableSendTypes, SEND_TYPE_LABEL } from
 import { errorMessage, post } from '../../lib/api';
 import { upsertMessage } from '../../lib/cache';
 import { useContact, useConversation } from '../../lib/queries';
+import { useTypingSender } from '../thread/useTyping';
 import { useAttachments } from './useAttachments';
 import { FromPicker, SmsCounter, useSmsNumbers } from './SmsMeta';
 import './composer.css';
@@ -45,6 +46,8 @@ export function Composer({
   );
   const type = chosen && reachable.includes(chosen) ? chosen : defaultSendType(conversation?.lastInbound?.messageType, reachable);
   const dnd = mode === 'reply' && contact && type ? dndRefusal(contact, type) : null;
+  // Typing signals only for a web chat reply: the visitor sees them (never for internal comments).
+  const typing = useTypingSender(conversationId, mode === 'reply' && type === 'Live_Chat');
   const isSms = mode === 'reply' && type === 'SMS';
   const smsNumbers = useSmsNumbers(isSms);
 
@@ -76,6 +79,7 @@ export function Composer({
               ...(files.ids.length && { attachments: files.ids }),
             });
       upsertMessage(qc, message);
+      typing.stop();
       setText('');
       setSubject('');
       files.clear();
@@ -136,7 +140,10 @@ export function Composer({
         value={text}
         placeholder={mode === 'comment' ? 'Write an internal note — only your team sees it' : type ? `Reply by ${SEND_TYPE_LABEL[type]}…` : 'This contact has no channel to reply on'}
         aria-label={mode === 'comment' ? 'Internal comment' : 'Reply'}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          typing.changed(e.target.value);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
             e.preventDefault();

@@ -6,6 +6,7 @@ import { errorMessage } from '../../lib/api';
 import { contactLabel, formatPhone } from '../../lib/format';
 import { useConversation, useTeam } from '../../lib/queries';
 import { ChannelIcon, CHANNELS } from '../../ui/channels';
+import { CallButton } from './CallButton';
 import './header.css';
 
 interface Props {
@@ -70,6 +71,7 @@ export function ConversationHeader({ conversationId, onBack, onShowDetails }: Pr
             ))}
           </select>
         </label>
+        <CallButton conversation={c} name={name} onError={setError} />
         <button
           type="button"
           className={`icon-button${c.starred ? ' starred' : ''}`}

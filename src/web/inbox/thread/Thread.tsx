@@ -13,6 +13,7 @@ import { useConversation, useMessages, useTeam } from '../../lib/queries';
 import { useSession } from '../../lib/session';
 import { Spinner } from '../../ui/Spinner';
 import { TimelineItem } from './items/TimelineItem';
+import { TypingIndicator } from './TypingIndicator';
 import './thread.css';
 
 type Row = { kind: 'start'; key: string } | { kind: 'day'; key: string; label: string } | { kind: 'item'; key: string; message: Message };
@@ -148,6 +149,7 @@ export function Thread({ conversationId }: { conversationId: string }) {
           <ArrowDown size={14} aria-hidden="true" /> {unseen === 1 ? '1 new message' : `${unseen} new messages`}
         </button>
       )}
+      <TypingIndicator conversationId={conversationId} />
     </div>
   );
 }

@@ -8,16 +8,24 @@ const MISSED = new Set(['no-answer', 'busy', 'failed', 'canceled']);
 export function CallItem({ message: m, contactName, members, timeZone }: ItemProps) {
   const out = m.direction === 'outbound';
   const duration = Number(m.meta.duration ?? 0);
-  const recording = typeof m.meta.recordingUrl === 'string' ? m.meta.recordingUrl : null;
+  // The recording is the call's audio attachment (served behind the session); older items carry a URL.
+  const audio = m.attachments.find((a) => a.contentType.startsWith('audio/'));
+  const recording = audio?.url ?? (typeof m.meta.recordingUrl === 'string' ? m.meta.recordingUrl : null);
+  const recorded = m.meta.recording as { duration?: number } | undefined;
   const voicemail = m.status === 'voicemail';
   const missed = MISSED.has(m.status);
+  const declined = m.meta.rejected === 'dnd';
   const Icon = voicemail ? Voicemail : missed ? PhoneMissed : out ? PhoneOutgoing : PhoneIncoming;
   const who = out ? (m.userId ? members.get(m.userId) : undefined) : undefined;
   const title = voicemail
     ? `Voicemail from ${contactName}`
-    : missed
-      ? `${out ? 'Outgoing call' : 'Missed call'} · ${m.status === 'busy' ? 'busy' : m.status === 'no-answer' ? 'no answer' : m.status}`
-      : `${out ? 'Outgoing' : 'Incoming'} call · ${durationLabel(duration)}`;
+    : declined
+      ? `${out ? 'Call not connected' : 'Call declined'} · DND`
+      : missed
+        ? `${out ? 'Outgoing call' : 'Missed call'} · ${m.status === 'busy' ? 'busy' : m.status === 'no-answer' ? 'no answer' : m.status}`
+        : m.status === 'completed'
+          ? `${out ? 'Outgoing' : 'Incoming'} call · ${durationLabel(duration)}`
+          : `${out ? 'Outgoing' : 'Incoming'} call · ${m.status === 'answered' ? 'in progress' : 'ringing'}`;
   return (
     <div className={`item call-row ${out ? 'out' : 'in'}`}>
       <article className={`call-card${missed ? ' missed' : ''}`} aria-label={title}>
@@ -31,7 +39,7 @@ export function CallItem({ message: m, contactName, members, timeZone }: ItemPro
               {clockTime(m.createdAt, timeZone)}
             </time>
             {who && <span> · {who}</span>}
-            {voicemail && duration > 0 && <span> · {durationLabel(duration)}</span>}
+            {voicemail && (recorded?.duration ?? duration) > 0 && <span> · {durationLabel(recorded?.duration ?? duration)}</span>}
           </div>
           {recording && <audio controls preload="none" src={recording} aria-label="Call recording" />}
           {m.body && <p className="call-transcript">{m.body}</p>}
