@@ -21,7 +21,7 @@ import { webRoutes } from './web/routes';
 import { webchatApiRoutes } from './webchat/api-routes';
 import { webchatWidgetPlugin } from './webchat/plugin';
 import { channelRoutes } from './channels/routes';
-import { twilioWebhookRoutes } from './channels/twilio/routes';
+import { ADAPTERS } from './channels/registry';
 import { callRoutes } from './channels/twilio/click-to-call';
 import { publicMediaRoutes } from './attachments/public-media';
 
@@ -100,7 +100,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     { prefix: '/api/v1' },
   );
 
-  await twilioWebhookRoutes(app as App, deps);
+  for (const adapter of ADAPTERS) await adapter.webhooks(app as App, deps);
   publicMediaRoutes(app as App, deps);
   // Public, outside /api/v1: the chat widget's script, API and socket (own CORS and rate limits).
   await app.register(webchatWidgetPlugin(deps));

@@ -30,6 +30,7 @@ const EnvSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
   SEND_RETRY_BASE_MS: z.coerce.number().int().min(1).default(2000),
   SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  WEBHOOK_RATE_LIMIT: z.coerce.number().int().min(1).default(6000),
 });
 
 export interface Config {
@@ -62,6 +63,8 @@ export interface Config {
   /** Transient provider failures are retried with exponential back-off and jitter from this base. */
   sendRetryBaseMs: number;
   sendMaxAttempts: number;
+  /** Provider webhook calls allowed per source IP per minute (per process). */
+  webhookRateLimit: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -96,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: e.WORKER_CONCURRENCY,
     sendRetryBaseMs: e.SEND_RETRY_BASE_MS,
     sendMaxAttempts: e.SEND_MAX_ATTEMPTS,
+    webhookRateLimit: e.WEBHOOK_RATE_LIMIT,
   };
 }
 

@@ -16,7 +16,13 @@ export const TeamMemberCreateSchema = z.object({
 export const TeamMemberPatchSchema = z.object({ role: RoleSchema });
 
 export const LocationSchema = z
-  .object({ id: z.uuid(), name: z.string(), timezone: z.string(), country: z.string() })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    timezone: z.string(),
+    country: z.string(),
+    smsOptOutLine: z.string().describe('Added to the first SMS to a contact; empty: none'),
+  })
   .meta({ id: 'Location' });
 
 export const LocationPatchSchema = z
@@ -32,5 +38,6 @@ export const LocationPatchSchema = z
       .toUpperCase()
       .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US or GB')
       .optional(),
+    smsOptOutLine: z.string().trim().max(160).optional().describe('Empty string: no opt-out line'),
   })
   .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'nothing to change' });

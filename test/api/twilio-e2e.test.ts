@@ -90,6 +90,18 @@ describe('SMS through the simulator', () => {
     await ws.close();
   });
 
+  it('uses the location’s own opt-out line, or none when it is empty', async () => {
+    expect((await admin.patch('/api/v1/location', { smsOptOutLine: 'Text STOP to opt out.' })).body.smsOptOutLine).toBe('Text STOP to opt out.');
+    await simPost('/_sim/sms', { from: '+13105550144', to: PRACTICE, body: 'hi' });
+    const a = await conversationOf('+13105550144');
+    expect((await admin.post(`/api/v1/conversations/${a.id}/messages`, { type: 'SMS', body: 'Hello' })).body.body).toBe('Hello\n\nText STOP to opt out.');
+    await admin.patch('/api/v1/location', { smsOptOutLine: '' });
+    await simPost('/_sim/sms', { from: '+13105550155', to: PRACTICE, body: 'hi' });
+    const b = await conversationOf('+13105550155');
+    expect((await admin.post(`/api/v1/conversations/${b.id}/messages`, { type: 'SMS', body: 'Hello' })).body.body).toBe('Hello');
+    await admin.patch('/api/v1/location', { smsOptOutLine: 'Reply STOP to unsubscribe.' });
+  });
+
   it('brings MMS pictures into the thread', async () => {
     const client = '+13105550187';
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';

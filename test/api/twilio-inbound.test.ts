@@ -144,3 +144,22 @@ describe('status callbacks', () => {
     expect(await count(`SELECT count(*)::int AS n FROM provider_status_inbox WHERE provider_message_id = $1`, [sid])).toBe(1);
   });
 });
+
+describe('webhook rate limit', () => {
+  it('answers 429 past the per-IP limit and stores nothing more', async () => {
+    const limited = await startTestServer({ WEBHOOK_RATE_LIMIT: '3' });
+    try {
+      const f = await standardFixture(limited.pool);
+      const a = await ApiClient.signedIn(limited.url, f.admin);
+      await connectTwilio(a, '+12125550177');
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        statuses.push((await postTwilio(limited.url, '/webhooks/twilio/sms', inboundSms('+19175550188', '+12125550177', `n${i}`))).status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      expect((await limited.pool.query('SELECT count(*)::int AS n FROM messages')).rows[0].n).toBe(3);
+    } finally {
+      await limited.stop();
+    }
+  });
+});

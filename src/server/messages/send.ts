@@ -8,12 +8,11 @@ import type { Message, SendMessage, SendType } from '#shared/messages';
 import { dndRefusal, SEND_TYPE_LABEL, SEND_TYPE_TO_MESSAGE_TYPE, WINDOW_HOURS } from '#shared/send-rules';
 import { withTx, type Tx } from '../db/tx';
 import { AppError, notFound } from '../http/errors';
-import { deliversOnCommit, isChannelConnected } from '../channels/registry';
+import { adapterFor, deliversOnCommit, isChannelConnected } from '../channels/registry';
 import { CONTACT_COLUMNS, toContact } from '../contacts/serialize';
 import { recordMessage } from './record';
 import type { Deps } from '../http/types';
-import { enqueue } from '../jobs/queue';
-import { pickSmsChannel, queueSms } from '../channels/twilio/queue-sms';
+
 import { MESSAGE_COLUMNS, toAttachment, toMessage } from './serialize';
 
 /** The rules every send passes before a provider is called: DND, messaging window, channel. */
@@ -80,19 +79,8 @@ export async function sendMessage(deps: Deps, locationId: string, userId: string
       if (a.rows[0].n !== new Set(input.attachments).size) throw notFound('Attachment');
     }
 
-    if (input.type === 'SMS') {
-      const channel = await pickSmsChannel(tx, deps, locationId, conversationId, input.fromNumber);
-      return queueSms(tx, deps, {
-        locationId,
-        conversationId,
-        contact,
-        channel,
-        body: input.body ?? '',
-        userId,
-        toNumber: input.toNumber,
-        attachmentIds: input.attachments,
-      });
-    }
+    const adapter = adapterFor(input.type);
+    if (adapter) return adapter.queueSend(tx, deps, { locationId, conversationId, contact, userId, input });
 
     const channel: Record<string, unknown> = {};
     if (input.subject) channel.subject = input.subject;
@@ -136,9 +124,7 @@ export async function retryMessage(deps: Deps, locationId: string, messageId: st
         WHERE location_id = $1 AND id = $2 RETURNING ${MESSAGE_COLUMNS}`,
       [locationId, messageId, deliversOnCommit(type) ? 'sent' : 'queued'],
     );
-    if (type === 'SMS') {
-      await enqueue(tx, 'twilio_send_sms', { locationId, messageId, attempt: 1 }, { jobKey: `twilio_send_sms:${messageId}` });
-    }
+    await adapterFor(type)?.requeue(tx, locationId, messageId);
     const message = toMessage(u.rows[0], await attachmentsOf(tx, locationId, messageId));
     tx.emit({ locationId, type: 'message.updated', conversationId: row.conversation_id, data: message });
     return message;

@@ -12,15 +12,17 @@ export interface Location {
   name: string;
   timezone: string;
   country: string;
+  smsOptOutLine: string;
 }
 
-const LABELS: Record<string, string> = { name: 'Name', timezone: 'Time zone', country: 'Country' };
+const LABELS: Record<string, string> = { name: 'Name', timezone: 'Time zone', country: 'Country', smsOptOutLine: 'Opt-out line' };
 
 export function LocationForm({ location }: { location: Location }) {
   const qc = useQueryClient();
   const [name, setName] = useState(location.name);
   const [timezone, setTimezone] = useState(location.timezone);
   const [country, setCountry] = useState(location.country);
+  const [optOut, setOptOut] = useState(location.smsOptOutLine);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
@@ -32,6 +34,7 @@ export function LocationForm({ location }: { location: Location }) {
     ...(name.trim() !== location.name && { name: name.trim() }),
     ...(timezone !== location.timezone && { timezone }),
     ...(country !== location.country && { country }),
+    ...(optOut.trim() !== location.smsOptOutLine && { smsOptOutLine: optOut.trim() }),
   };
   const dirty = Object.keys(change).length > 0;
 
@@ -101,6 +104,9 @@ export function LocationForm({ location }: { location: Location }) {
           )}
         </Field>
       </div>
+      <Field label="SMS opt-out line" error={fields.smsOptOutLine} hint="Added to the first text to each contact. Leave empty to send none.">
+        {(p) => <input {...p} type="text" value={optOut} maxLength={160} onChange={(e) => (setOptOut(e.target.value), setSaved(false))} />}
+      </Field>
       {otherError && (
         <p className="form-error" role="alert">
           {plainError(error, (k) => LABELS[k] ?? k)}

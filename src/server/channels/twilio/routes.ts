@@ -11,7 +11,7 @@ export async function twilioWebhookRoutes(app: App, deps: Deps): Promise<void> {
   await app.register(async (scope) => {
     await scope.register(formbody);
     await scope.register(rateLimit, {
-      max: 600,
+      max: deps.config.webhookRateLimit,
       timeWindow: '1 minute',
       errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, ...errorBody('rate_limited', `Too many webhook calls; retry in ${Math.ceil(ctx.ttl / 1000)} s.`) }),
     });

@@ -10,7 +10,7 @@ import { carrierErrorMessage, TEMPORARY_DND_CODES } from './errors';
 import { holdStatus, lockProviderId } from './status-inbox';
 import { authenticateTwilio, first } from './webhook-auth';
 
-const MAP: Record<string, MessageStatus> = {
+export const TWILIO_MESSAGE_STATUS: Record<string, MessageStatus> = {
   accepted: 'queued', scheduled: 'queued', queued: 'queued', sending: 'sent', sent: 'sent',
   delivered: 'delivered', read: 'read', undelivered: 'undelivered', failed: 'failed', canceled: 'failed',
 };
@@ -18,7 +18,7 @@ const MAP: Record<string, MessageStatus> = {
 export async function handleSmsStatus(req: FastifyRequest, reply: FastifyReply, deps: Deps) {
   const { channel, params } = await authenticateTwilio(req, deps, 'From');
   const sid = first(params.MessageSid) ?? first(params.SmsSid);
-  const status = MAP[(first(params.MessageStatus) ?? first(params.SmsStatus) ?? '').toLowerCase()];
+  const status = TWILIO_MESSAGE_STATUS[(first(params.MessageStatus) ?? first(params.SmsStatus) ?? '').toLowerCase()];
   if (!sid || !status) throw new AppError(400, 'malformed_webhook', 'MessageSid or MessageStatus is missing or unknown.');
   const errorCode = first(params.ErrorCode) || null;
   await withTx(deps.pool, async (tx) => {
