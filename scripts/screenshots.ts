@@ -18,7 +18,7 @@ async function main() {
   await ensureWebBuild();
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'aix-shots-'));
   await fs.chmod(dataDir, 0o755);
-  const server = await startServer(loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'true', LOG_LEVEL: 'warn' }), { logger: false });
+  const server = await startServer(loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'true', LOG_LEVEL: 'warn', SIMULATOR_PORT: '0' }), { logger: false });
   const browser = await launchBrowser();
   await fs.mkdir(OUT, { recursive: true });
   const shot = async (page: Page, name: string) => {
@@ -61,6 +61,25 @@ async function main() {
     await page.goto(`${server.url}/settings/team`);
     await page.getByRole('heading').first().waitFor();
     await shot(page, 'settings-team');
+    await page.goto(`${server.url}/settings/channels`);
+    await page.getByRole('heading', { name: 'Channels' }).waitFor();
+    await page.locator('.channel-card').first().waitFor();
+    await shot(page, 'settings-channels');
+
+    // An SMS conversation: the composer's From picker and segment counter, the Call button.
+    const sms = await (async (p) => {
+      const r = await p.query(
+        `SELECT c.id FROM conversations c JOIN contacts ct ON ct.id = c.contact_id JOIN locations l ON l.id = c.location_id
+          WHERE l.name = 'Glow Aesthetics Clinic' AND c.last_inbound_type = 'TYPE_SMS' AND NOT ct.dnd
+            AND coalesce(ct.dnd_settings->'SMS'->>'status', 'inactive') = 'inactive' LIMIT 1`,
+      );
+      await p.end();
+      return r.rows[0].id as string;
+    })(createPool(server.databaseUrl, 1));
+    await page.goto(`${server.url}/c/${sms}`);
+    await page.locator('.thread .item').first().waitFor();
+    await page.getByRole('textbox', { name: 'Reply' }).fill('Hi! Your HydraFacial is booked for Friday at 3 pm. Please arrive 10 minutes early 😊');
+    await shot(page, 'composer-sms');
     await ctx.close();
 
     const phone = await newContext(browser, { width: 390, height: 844 });

@@ -43,6 +43,8 @@ export interface Config {
   dataDir: string;
   /** Base URL providers call and sign; defaults to http://localhost:PORT. */
   publicUrl: string;
+  /** PUBLIC_URL was given (else it follows the port actually bound, for PORT=0). */
+  publicUrlExplicit: boolean;
   seedDemo: boolean;
   logLevel: string;
   dbPoolSize: number;
@@ -85,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrlExplicit: !!e.PUBLIC_URL,
     // Demo data by default only on the zero-setup embedded database.
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,

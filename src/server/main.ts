@@ -68,6 +68,7 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
     const app = await buildApp(deps, opts);
     const address = await app.listen({ port: config.port, host: config.host });
     const port = (app.server.address() as { port: number }).port;
+    if (!config.publicUrlExplicit) config.publicUrl = `http://localhost:${port}`;
 
     const housekeeping = setInterval(() => {
       pruneEvents(pool, config.eventRetentionDays).catch((err) => log.warn({ err }, 'event prune failed'));

@@ -11,6 +11,8 @@ export function createPool(connectionString: string, max: number): Pool {
   const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, application_name: 'aesthetix' });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // A checked-out client that loses its connection reports it to its query; never crash on it.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 
