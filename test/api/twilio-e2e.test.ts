@@ -180,3 +180,20 @@ describe('SMS through the simulator', () => {
     expect(retried.body.status).toBe('queued');
   });
 });
+
+describe('recipients', () => {
+  it('sends to another of the contact’s numbers when asked, and never to a stranger', async () => {
+    const client = '+13105550166';
+    await simPost('/_sim/sms', { from: client, to: PRACTICE, body: 'hi' });
+    const conv = await conversationOf(client);
+    await admin.patch(`/api/v1/contacts/${conv.contact.id}`, { additionalPhones: ['+13105550177'] });
+    const stranger = await admin.post(`/api/v1/conversations/${conv.id}/messages`, { type: 'SMS', body: 'x', toNumber: '+13105550999' });
+    expect(stranger.status).toBe(422);
+    expect(stranger.body.error.code).toBe('invalid_to_number');
+    const other = await admin.post(`/api/v1/conversations/${conv.id}/messages`, { type: 'SMS', body: 'On your work phone', toNumber: '+13105550177' });
+    expect(other.status).toBe(201);
+    await until(() => simMessages('+13105550177'), (list) => list.some((m) => m.body.startsWith('On your work phone')));
+    const badFrom = await admin.post(`/api/v1/conversations/${conv.id}/messages`, { type: 'SMS', body: 'x', fromNumber: '+12125550999' });
+    expect(badFrom.body.error.code).toBe('invalid_from_number');
+  });
+});

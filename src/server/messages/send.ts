@@ -69,6 +69,12 @@ export async function sendMessage(deps: Deps, locationId: string, userId: string
 
     await assertSendable(tx, locationId, conversationId, contact, input.type);
     if (input.type === 'SMS' && !contact.phone && !input.toNumber) throw new AppError(422, 'no_recipient', 'This contact has no phone number.');
+    // The To picker offers the contact's own numbers only: never an arbitrary recipient.
+    if (input.toNumber && ![contact.phone, ...contact.additionalPhones].includes(input.toNumber)) {
+      throw new AppError(422, 'invalid_to_number', `${input.toNumber} is not one of this contact's phone numbers.`, {
+        fields: [{ field: 'body.toNumber', message: "is not one of the contact's phone numbers" }],
+      });
+    }
     if (input.type === 'Email' && !contact.email) throw new AppError(422, 'no_recipient', 'This contact has no e-mail address.');
 
     if (input.attachments?.length) {

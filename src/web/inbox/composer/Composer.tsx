@@ -13,7 +13,7 @@ import { upsertMessage } from '../../lib/cache';
 import { useContact, useConversation } from '../../lib/queries';
 import { useTypingSender } from '../thread/useTyping';
 import { useAttachments } from './useAttachments';
-import { FromPicker, SmsCounter, useSmsNumbers } from './SmsMeta';
+import { FromPicker, SmsCounter, ToPicker, useSmsNumbers } from './SmsMeta';
 import './composer.css';
 
 type Mode = 'reply' | 'comment';
@@ -33,6 +33,7 @@ export function Composer({
   const [subject, setSubject] = useState('');
   const [chosen, setChosen] = useState<SendType | null>(null);
   const [fromNumber, setFromNumber] = useState('');
+  const [toNumber, setToNumber] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -76,6 +77,7 @@ export function Composer({
               body: text,
               ...(type === 'Email' && { subject }),
               ...(type === 'SMS' && fromNumber && { fromNumber }),
+              ...(type === 'SMS' && toNumber && { toNumber }),
               ...(files.ids.length && { attachments: files.ids }),
             });
       upsertMessage(qc, message);
@@ -194,6 +196,7 @@ export function Composer({
           </>
         )}
         {isSms && <FromPicker numbers={smsNumbers.data ?? []} value={fromNumber} onChange={setFromNumber} />}
+        {isSms && contact && <ToPicker phones={[contact.phone, ...contact.additionalPhones].filter((p): p is string => !!p)} value={toNumber} onChange={setToNumber} />}
         {isSms && text && <SmsCounter text={text} />}
         <span className="composer-hint">Enter to send · Shift+Enter for a new line</span>
         <button type="button" className="button primary" onClick={() => void send()} disabled={!canSend}>

@@ -47,3 +47,19 @@ export function FromPicker({ numbers, value, onChange }: { numbers: SmsNumber[];
     </label>
   );
 }
+
+export function ToPicker({ phones, value, onChange }: { phones: string[]; value: string; onChange(v: string): void }) {
+  if (phones.length < 2) return null;
+  return (
+    <label className="composer-from">
+      <span>to</span>
+      <select aria-label="Send to number" value={value} onChange={(e) => onChange(e.target.value)}>
+        {phones.map((p, i) => (
+          <option key={p} value={i === 0 ? '' : p}>
+            {formatPhone(p)} {i === 0 ? '(main)' : ''}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
