@@ -3,6 +3,7 @@
  * first replays what was committed after that cursor, in order, then continues live; the `ready`
  * frame marks the switch. Nothing is lost or repeated across the seam (see Subscriber handling).
  */
+import { keepAlive } from './heartbeat';
 import type {} from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
@@ -59,7 +60,6 @@ export const socketRoutes: RouteModule = (app, { pool, hub, config }) => {
       const since = (req.query as { since?: string }).since;
       let replaying = true;
       let buffer: LoggedEvent[] = [];
-      let alive = true;
 
       const send = (frame: SocketFrame) => {
         if (socket.readyState !== socket.OPEN) return;
@@ -125,12 +125,7 @@ export const socketRoutes: RouteModule = (app, { pool, hub, config }) => {
 
       // Subscribe before reading anything, so events committed meanwhile are buffered, not lost.
       const unsubscribe = hub.subscribe(sub);
-      const ping = setInterval(() => {
-        if (!alive) return socket.terminate();
-        alive = false;
-        socket.ping();
-      }, PING_EVERY_MS);
-      socket.on('pong', () => (alive = true));
+      const stopPing = keepAlive(socket, PING_EVERY_MS);
       // Access can end without a logout (expiry, removal): check it again now and then.
       const recheck = setInterval(() => {
         stillAllowed(pool, req.auth)
@@ -138,7 +133,7 @@ export const socketRoutes: RouteModule = (app, { pool, hub, config }) => {
           .catch(() => undefined);
       }, RECHECK_EVERY_MS);
       socket.on('close', () => {
-        clearInterval(ping);
+        stopPing();
         clearInterval(recheck);
         unsubscribe();
       });

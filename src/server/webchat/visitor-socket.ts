@@ -4,6 +4,7 @@
  * conversation (their own too, so several tabs agree) and the team's typing there. There is no
  * replay: after `ready` the widget fetches what it missed (messages after its last id).
  */
+import { keepAlive } from '../realtime/heartbeat';
 import type {} from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
@@ -45,7 +46,6 @@ export function visitorSocketRoute(app: App, { pool, hub }: Deps): void {
     const { locationId } = visitor;
     let conversationId = visitor.conversationId;
     let contactId = visitor.contactId;
-    let alive = true;
     const names = new Map<string, Promise<string | null>>();
     // Frames leave in event order even when a name has to be looked up first.
     let chain: Promise<void> = Promise.resolve();
@@ -94,15 +94,10 @@ export function visitorSocketRoute(app: App, { pool, hub }: Deps): void {
     };
 
     let unsubscribe = () => {};
-    const ping = setInterval(() => {
-      if (!alive) return socket.terminate();
-      alive = false;
-      socket.ping();
-    }, PING_EVERY_MS);
-    socket.on('pong', () => (alive = true));
+    const stopPing = keepAlive(socket, PING_EVERY_MS);
     socket.on('message', () => {}); // one-way: the widget speaks HTTP
     socket.on('close', () => {
-      clearInterval(ping);
+      stopPing();
       unsubscribe();
     });
 
