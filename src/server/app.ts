@@ -22,6 +22,10 @@ import { webchatApiRoutes } from './webchat/api-routes';
 import { webchatWidgetPlugin } from './webchat/plugin';
 import { channelRoutes } from './channels/routes';
 import { ADAPTERS } from './channels/registry';
+import { opportunityRoutes } from './opportunities/routes';
+import { appointmentRoutes } from './appointments/routes';
+import { invoiceRoutes } from './invoices/routes';
+import { invoicePublicRoutes } from './invoices/public-routes';
 import { callRoutes } from './channels/twilio/click-to-call';
 import { publicMediaRoutes } from './attachments/public-media';
 
@@ -39,6 +43,9 @@ const API_V1: RouteModule[] = [
   channelRoutes,
   callRoutes,
   webchatApiRoutes,
+  opportunityRoutes,
+  appointmentRoutes,
+  invoiceRoutes,
 ];
 
 export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<App> {
@@ -101,6 +108,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   );
 
   for (const adapter of ADAPTERS) await adapter.webhooks(app as App, deps);
+  await invoicePublicRoutes(app as App, deps);
   publicMediaRoutes(app as App, deps);
   // Public, outside /api/v1: the chat widget's script, API and socket (own CORS and rate limits).
   await app.register(webchatWidgetPlugin(deps));

@@ -93,7 +93,7 @@ describe('opt-out keywords', () => {
     expect(c.dndSettings.SMS.status).toBe('permanent');
     const conv = (await admin.get('/api/v1/conversations?q=9175550155')).body.items[0];
     let thread = (await admin.get(`/api/v1/conversations/${conv.id}/messages`)).body.items;
-    expect(thread[0]).toMatchObject({ messageType: 'TYPE_ACTIVITY_CONTACT', meta: { action: 'dnd_on', channel: 'SMS', actor: { type: 'contact' } } });
+    expect(thread[0]).toMatchObject({ messageType: 'TYPE_ACTIVITY_CONTACT', meta: { action: 'dnd_on', record: { type: 'contact' }, details: { channel: 'SMS' }, actor: { type: 'contact' } } });
     const refused = await admin.post(`/api/v1/conversations/${conv.id}/messages`, { type: 'SMS', body: 'Are you sure?' });
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('dnd_active');
@@ -102,7 +102,7 @@ describe('opt-out keywords', () => {
     c = (await admin.get(`/api/v1/contacts/${contact.id}`)).body;
     expect(c.dndSettings.SMS.status).toBe('inactive');
     thread = (await admin.get(`/api/v1/conversations/${conv.id}/messages`)).body.items;
-    expect(thread[0].meta).toMatchObject({ action: 'dnd_off', channel: 'SMS' });
+    expect(thread[0].meta).toMatchObject({ action: 'dnd_off', details: { channel: 'SMS' }, changes: { 'SMS DND': { from: 'permanent', to: 'inactive' } } });
 
     await postTwilio(server.url, '/webhooks/twilio/sms', inboundSms(from, PRACTICE, 'HELP'));
     thread = (await admin.get(`/api/v1/conversations/${conv.id}/messages`)).body.items;

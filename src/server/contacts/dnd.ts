@@ -4,14 +4,11 @@
  */
 import type { DndChannel } from '#shared/dnd';
 import type { Tx } from '../db/tx';
-import { recordMessage } from '../messages/record';
+import { recordActivity } from '../activity/record';
 import { CONTACT_COLUMNS, fullDndSettings, toContact } from './serialize';
 
-export interface Actor {
-  type: 'user' | 'contact' | 'system' | 'provider';
-  id?: string | null;
-  name: string;
-}
+export type { ActivityActor as Actor } from '#shared/activity';
+import type { ActivityActor as Actor } from '#shared/activity';
 
 export async function setChannelDnd(
   tx: Tx,
@@ -34,15 +31,15 @@ export async function setChannelDnd(
   );
   tx.emit({ locationId, type: 'contact.updated', data: toContact(r.rows[0]) });
   const on = status !== 'inactive';
-  await recordMessage(tx, {
+  await recordActivity(tx, {
     locationId,
     contactId,
-    messageType: 'TYPE_ACTIVITY_CONTACT',
-    direction: 'outbound',
-    status: 'sent',
-    body: on ? `DND ${status === 'permanent' ? 'set permanently' : 'enabled'} for ${channel}: ${reason}` : `DND removed for ${channel}: ${reason}`,
-    userId: actor.type === 'user' ? (actor.id ?? null) : null,
-    meta: { action: on ? 'dnd_on' : 'dnd_off', channel, changes: { status: { from: previous, to: status } }, reason, actor },
+    action: on ? 'dnd_on' : 'dnd_off',
+    record: { type: 'contact', id: contactId },
+    actor,
+    changes: { [`${channel} DND`]: { from: previous, to: status } },
+    details: { channel, reason },
+    summary: on ? `DND ${status === 'permanent' ? 'set permanently' : 'enabled'} for ${channel}: ${reason}` : `DND removed for ${channel}: ${reason}`,
   });
   return true;
 }

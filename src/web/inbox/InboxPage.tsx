@@ -2,13 +2,14 @@
  * The inbox screen: Message Panel | Conversation Header + Conversation Panel + composer | side
  * panels. On phone widths one column shows at a time (data-pane), with back controls.
  */
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
 import { useConversation } from '../lib/queries';
 import type { Tab } from '../lib/queries';
 import { ConversationHeader } from './header/ConversationHeader';
 import { MessagePanel, type MessagePanelHandle } from './list/MessagePanel';
 import { SidePanel } from './side/SidePanel';
+import { RecordPanelHost, RecordPanelProvider } from './records/RecordPanels';
 import { ConversationView } from './thread/ConversationView';
 import { useInboxShortcuts } from './useInboxShortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -39,6 +40,12 @@ export function InboxPage({ conversationId }: { conversationId?: string }) {
     localStorage.setItem('inbox.tab', t);
   };
 
+  // A record opened from a card shows in the side column, which phones and tablets must bring up.
+  const showRecord = useCallback(() => {
+    setShowSide(true);
+    setPane('side');
+  }, []);
+
   useInboxShortcuts({
     conversation: conversation.data,
     select: (delta) => {
@@ -54,6 +61,7 @@ export function InboxPage({ conversationId }: { conversationId?: string }) {
   });
 
   return (
+    <RecordPanelProvider key={conversationId} onOpen={showRecord}>
     <div className={`inbox${showSide ? ' show-side' : ''}`} data-pane={pane}>
       <div className="column list-column">
         <MessagePanel ref={panel} tab={tab} onTab={changeTab} selectedId={conversationId} onOpen={open} />
@@ -86,6 +94,7 @@ export function InboxPage({ conversationId }: { conversationId?: string }) {
         )}
       </div>
       <div className="column side-column">
+        {conversation.data && <RecordPanelHost contactId={conversation.data.contact.id} />}
         {conversation.data ? (
           <SidePanel
             conversation={conversation.data}
@@ -102,5 +111,6 @@ export function InboxPage({ conversationId }: { conversationId?: string }) {
       </div>
       {showShortcuts && <ShortcutsDialog onClose={() => setShowShortcuts(false)} />}
     </div>
+    </RecordPanelProvider>
   );
 }

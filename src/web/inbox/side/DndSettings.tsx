@@ -67,7 +67,7 @@ export function DndSettings({ contact }: { contact: Contact }) {
   }
 
   return (
-    <section className="sp-section" aria-labelledby={`${id}-title`}>
+    <section className="sp-section" id="contact-dnd" aria-labelledby={`${id}-title`}>
       <h2 className="sp-title" id={`${id}-title`}>
         Do Not Disturb
       </h2>

@@ -4,24 +4,34 @@
  * closes the overlay on tablet widths.
  */
 import { ArrowLeft, X } from 'lucide-react';
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useRecordPanels } from '../records/RecordPanels';
 import type { Conversation } from '#shared/conversations';
 import { AppointmentsPanel } from './AppointmentsPanel';
 import { ContactDetails } from './ContactDetails';
 import { OpportunityPanel } from './OpportunityPanel';
+import { InvoicesPanel } from '../../records/invoices/InvoicesPanel';
 import './side-panel.css';
 
-type SideTab = 'contact' | 'appointments' | 'opportunities';
+type SideTab = 'contact' | 'appointments' | 'opportunities' | 'invoices';
 const SIDE_TABS: { id: SideTab; label: string }[] = [
   { id: 'contact', label: 'Contact' },
   { id: 'appointments', label: 'Appointments' },
   { id: 'opportunities', label: 'Opportunities' },
+  { id: 'invoices', label: 'Invoices' },
 ];
 
 export function SidePanel({ conversation, onClose }: { conversation: Conversation; onClose(): void }) {
   const [tab, setTab] = useState<SideTab>('contact');
   const tabRefs = useRef<Partial<Record<SideTab, HTMLButtonElement | null>>>({});
   const base = useId();
+  // A DND Activity Card's View button: show the contact's DND settings.
+  const { dndRequest } = useRecordPanels();
+  useEffect(() => {
+    if (dndRequest === 0) return;
+    setTab('contact');
+    requestAnimationFrame(() => document.getElementById('contact-dnd')?.scrollIntoView({ block: 'start', behavior: 'smooth' }));
+  }, [dndRequest]);
 
   // Arrow keys move between tabs (and select them); Tab moves on to the panel.
   function onTabKey(e: KeyboardEvent<HTMLDivElement>) {
@@ -71,6 +81,7 @@ export function SidePanel({ conversation, onClose }: { conversation: Conversatio
         {tab === 'contact' && <ContactDetails key={conversation.contact.id} contactId={conversation.contact.id} />}
         {tab === 'appointments' && <AppointmentsPanel appointments={[]} />}
         {tab === 'opportunities' && <OpportunityPanel opportunities={[]} />}
+        {tab === 'invoices' && <InvoicesPanel contactId={conversation.contact.id} />}
       </div>
     </aside>
   );
