@@ -22,7 +22,8 @@ export async function setChannelDnd(
   const before = await tx.query(`SELECT dnd_settings FROM contacts WHERE location_id = $1 AND id = $2 FOR UPDATE`, [locationId, contactId]);
   if (!before.rows[0]) return false;
   const previous = fullDndSettings(before.rows[0].dnd_settings)[channel].status;
-  if (previous === status) return false;
+  // A permanent opt-out is never weakened to a temporary DND (only lifted, by the contact).
+  if (previous === status || (previous === 'permanent' && status === 'active')) return false;
   const r = await tx.query(
     `UPDATE contacts SET dnd_settings = dnd_settings || jsonb_build_object($3::text, jsonb_build_object('status', $4::text, 'message', $5::text)),
             updated_at = now()

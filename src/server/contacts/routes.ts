@@ -2,6 +2,7 @@ import { IdParams, listOf, OkSchema } from '#shared/common';
 import { ContactCreateSchema, ContactListQuery, ContactPatchSchema, ContactSchema } from '#shared/contacts';
 import { ErrorBodySchema } from '#shared/errors';
 import type { RouteModule } from '../http/types';
+import { actorOf } from '../activity/record';
 import { createContact, deleteContact, getContact, listContacts, updateContact } from './service';
 
 const tags = ['contacts'];
@@ -30,7 +31,7 @@ export const contactRoutes: RouteModule = (app, { pool }) => {
 
   app.patch('/contacts/:id', {
     schema: { tags, summary: 'Update a contact', params: IdParams, body: ContactPatchSchema, response: { 200: ContactSchema, ...errors } },
-    handler: (req) => updateContact(pool, req.auth.locationId, req.params.id, req.body),
+    handler: async (req) => updateContact(pool, req.auth.locationId, req.params.id, req.body, await actorOf(pool, req.auth)),
   });
 
   app.delete('/contacts/:id', {

@@ -5,6 +5,8 @@ import { decodeKeyset, page } from '../http/cursor';
 import { AppError, notFound } from '../http/errors';
 import { loadConversationByContact } from '../conversations/queries';
 import { normalizePhoneOrThrow } from './phone';
+import { assertNoPermanentLift, recordDndChanges } from './dnd-changes';
+import type { ActivityActor } from '#shared/activity';
 import { CONTACT_COLUMNS, displayName, fullDndSettings, toContact } from './serialize';
 
 async function locationCountry(db: Queryable, locationId: string): Promise<string> {
@@ -107,7 +109,7 @@ export async function getContact(db: Queryable, locationId: string, id: string):
   return toContact(r.rows[0]);
 }
 
-export async function updateContact(pool: Pool, locationId: string, id: string, patch: ContactPatch): Promise<Contact> {
+export async function updateContact(pool: Pool, locationId: string, id: string, patch: ContactPatch, actor: ActivityActor): Promise<Contact> {
   const country = await locationCountry(pool, locationId);
   const sets: string[] = [];
   const values: unknown[] = [locationId, id];
@@ -135,8 +137,10 @@ export async function updateContact(pool: Pool, locationId: string, id: string, 
     () =>
       withTx(pool, async (tx) => {
         // Existence first: a contact of another location is 404 whatever the patch says.
-        const exists = await tx.query('SELECT 1 FROM contacts WHERE location_id = $1 AND id = $2 FOR UPDATE', [locationId, id]);
-        if (exists.rowCount === 0) throw notFound('Contact');
+        const current = await tx.query(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE location_id = $1 AND id = $2 FOR UPDATE`, [locationId, id]);
+        if (current.rowCount === 0) throw notFound('Contact');
+        const before = toContact(current.rows[0]);
+        assertNoPermanentLift(before, patch);
         await assertNoDuplicate(tx, locationId, phones, emails, id);
         const r = await tx.query(
           `UPDATE contacts SET ${[...sets, 'updated_at = now()'].join(', ')}
@@ -146,6 +150,7 @@ export async function updateContact(pool: Pool, locationId: string, id: string, 
         if (!r.rows[0]) throw notFound('Contact');
         const contact = toContact(r.rows[0]);
         tx.emit({ locationId, type: 'contact.updated', data: contact });
+        await recordDndChanges(tx, locationId, before, contact, actor);
         await emitConversationOfContact(tx, locationId, id);
         return contact;
       }),
