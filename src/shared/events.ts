@@ -8,6 +8,14 @@ export const EVENT_TYPES = [
   'contact.created',
   'contact.updated',
   'contact.deleted',
+  'opportunity.created',
+  'opportunity.updated',
+  'opportunity.deleted',
+  'invoice.created',
+  'invoice.updated',
+  'appointment.created',
+  'appointment.updated',
+  'appointment.deleted',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -61,7 +61,7 @@ export function InboxPage({ conversationId }: { conversationId?: string }) {
   });
 
   return (
-    <RecordPanelProvider key={conversationId} onOpen={showRecord}>
+    <RecordPanelProvider conversationId={conversationId} onOpen={showRecord}>
     <div className={`inbox${showSide ? ' show-side' : ''}`} data-pane={pane}>
       <div className="column list-column">
         <MessagePanel ref={panel} tab={tab} onTab={changeTab} selectedId={conversationId} onOpen={open} />

@@ -4,7 +4,7 @@
  * column without leaving the conversation. Each record type's panel is its own lazy chunk.
  */
 import { X } from 'lucide-react';
-import { createContext, lazy, Suspense, useContext, useMemo, useState, type ComponentType, type ReactNode } from 'react';
+import { createContext, lazy, Suspense, useContext, useEffect, useMemo, useState, type ComponentType, type ReactNode } from 'react';
 import type { RecordType } from '#shared/activity';
 import { Spinner } from '../../ui/Spinner';
 import './record-panels.css';
@@ -46,9 +46,11 @@ interface Ctx {
 
 const RecordContext = createContext<Ctx>({ current: null, open: () => {}, close: () => {}, dndRequest: 0 });
 
-export function RecordPanelProvider({ children, onOpen }: { children: ReactNode; onOpen?(): void }) {
+export function RecordPanelProvider({ children, onOpen, conversationId }: { children: ReactNode; onOpen?(): void; conversationId?: string }) {
   const [current, setCurrent] = useState<RecordRef | null>(null);
   const [dndRequest, setDndRequest] = useState(0);
+  // Another conversation: its records, not the previous one's (without remounting the inbox).
+  useEffect(() => setCurrent(null), [conversationId]);
   const value = useMemo<Ctx>(
     () => ({
       current,

@@ -79,8 +79,8 @@ export function SidePanel({ conversation, onClose }: { conversation: Conversatio
       </div>
       <div className="sp-body" role="tabpanel" id={`${base}-panel-${tab}`} aria-labelledby={`${base}-tab-${tab}`} tabIndex={0}>
         {tab === 'contact' && <ContactDetails key={conversation.contact.id} contactId={conversation.contact.id} />}
-        {tab === 'appointments' && <AppointmentsPanel appointments={[]} />}
-        {tab === 'opportunities' && <OpportunityPanel opportunities={[]} />}
+        {tab === 'appointments' && <AppointmentsPanel key={conversation.contact.id} contactId={conversation.contact.id} />}
+        {tab === 'opportunities' && <OpportunityPanel key={conversation.contact.id} contactId={conversation.contact.id} />}
         {tab === 'invoices' && <InvoicesPanel contactId={conversation.contact.id} />}
       </div>
     </aside>
