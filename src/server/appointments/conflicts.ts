@@ -63,3 +63,12 @@ export async function refusals<T>(db: Queryable, attempt: () => Attempt | null, 
     throw err;
   }
 }
+
+/**
+ * Serializes writes to one team member's diary: concurrent inserts under an exclusion constraint can
+ * deadlock each other (each waits on the other's uncommitted row); taken first, this lock makes them
+ * queue, so the losers get the clean 409 instead.
+ */
+export async function lockDiary(tx: Queryable, locationId: string, assignedUserId: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('diary:' || $1::text || ':' || $2::text, 0))`, [locationId, assignedUserId]);
+}

@@ -13,7 +13,7 @@ import { AppError, notFound } from '../http/errors';
 import type { AuthContext } from '../http/types';
 import { actionOf, appointmentCard, appointmentChanges, locationTimeZone } from './activity';
 import { firstCalendar, getCalendar } from './calendars';
-import { refusals, type Attempt } from './conflicts';
+import { lockDiary, refusals, type Attempt } from './conflicts';
 import { APPOINTMENT_SELECT, loadAppointment, toAppointment } from './serialize';
 import { resolveSlot } from './when';
 
@@ -55,6 +55,7 @@ export async function createAppointment(pool: Pool, auth: AuthContext, input: Ap
     () => attempt,
     () =>
       withTx(pool, async (tx) => {
+        if (assignee) await lockDiary(tx, locationId, assignee);
         const r = await tx.query(
           `INSERT INTO appointments (location_id, calendar_id, contact_id, assigned_user_id, title, start_time, end_time, timezone,
                                      status, meeting_location_type, meeting_location, notes, source, created_by)
@@ -86,6 +87,10 @@ export async function updateAppointment(pool: Pool, auth: AuthContext, id: strin
     () => attempt,
     () =>
       withTx(pool, async (tx) => {
+        // Diary locks first (in a fixed order), then the row: the same order as a booking takes.
+        const peek = await loadAppointment(tx, locationId, id);
+        const diaries = [...new Set([peek.assignedUserId, patch.assignedUserId].filter((u): u is string => !!u))].sort();
+        for (const u of diaries) await lockDiary(tx, locationId, u);
         const before = await loadAppointment(tx, locationId, id, true);
         const calendarChanged = patch.calendarId !== undefined && patch.calendarId !== before.calendarId;
         const calendar = await getCalendar(tx, locationId, patch.calendarId ?? before.calendarId);

@@ -20,6 +20,8 @@ const KIND_CLASS: Record<string, string> = {
 const FIELD_LABEL: Record<string, string> = {
   status: 'Status', stage: 'Stage', stageName: 'Stage', monetaryValue: 'Value', value: 'Value', assignedTo: 'Owner', owner: 'Owner',
   startTime: 'Start', endTime: 'End', title: 'Title', amountPaid: 'Paid', total: 'Total',
+  dueDate: 'Due date', issueDate: 'Issue date', items: 'Items', currency: 'Currency', name: 'Name', pipeline: 'Pipeline',
+  lostReason: 'Lost reason', source: 'Source', notes: 'Notes', calendar: 'Calendar', assignedUser: 'Assigned to',
 };
 
 function show(v: unknown): string {

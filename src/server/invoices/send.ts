@@ -1,0 +1,88 @@
+/**
+ * Sending an invoice: it becomes `sent`, gets its public payment page (/pay/<token>) and the link
+ * goes out by SMS when it can (a connected Twilio number, a phone, no SMS DND). When it cannot, the
+ * send still succeeds and the card and the invoice say why the link was not sent.
+ *
+ * The token: 32 random bytes, base64url. The database keeps its sha256 (unique index; what the pay
+ * page looks up) and the token sealed with the secrets key (so the team can copy the link again);
+ * a database dump alone opens no payment page. Sending again re-sends the same link.
+ */
+import crypto from 'node:crypto';
+import type { ActivityActor } from '#shared/activity';
+import type { Contact } from '#shared/contacts';
+import { formatMoney, type Invoice, type InvoiceDetail, type LinkDelivery } from '#shared/invoices';
+import { dndRefusal } from '#shared/send-rules';
+import { twilioChannels } from '../channels/store';
+import { pickSmsChannel, queueSms } from '../channels/twilio/queue-sms';
+import { CONTACT_COLUMNS, toContact } from '../contacts/serialize';
+import { ensureConversation } from '../conversations/service';
+import { withTx, type Tx } from '../db/tx';
+import { conflict } from '../http/errors';
+import type { Deps } from '../http/types';
+import { dueText, invoiceCard, invoiceChanges, money } from './cards';
+import { loadTransactions, payUrl } from './serialize';
+import { contextOf, emitInvoice, loadInvoice } from './service';
+
+export const newPayToken = () => crypto.randomBytes(32).toString('base64url');
+export const payTokenHash = (token: string) => crypto.createHash('sha256').update(token).digest();
+
+/** Why the link cannot go by SMS, or null when it can. */
+async function smsBlocker(tx: Tx, deps: Deps, locationId: string, contact: Contact): Promise<string | null> {
+  if (!contact.phone) return 'the contact has no phone number';
+  if (dndRefusal(contact, 'SMS')) return 'SMS Do Not Disturb is on for this contact';
+  if ((await twilioChannels(tx, deps.secrets, locationId)).length === 0) return 'no SMS channel connected';
+  return null;
+}
+
+function smsText(inv: Invoice, contact: Contact, locationName: string, url: string): string {
+  const hi = contact.firstName ? `Hi ${contact.firstName}, your` : 'Your';
+  return `${hi} invoice ${inv.number} from ${locationName} for ${formatMoney(inv.amountDue, inv.currency)} is ready (${dueText(inv)}). View it here: ${url}`;
+}
+
+export async function sendInvoice(deps: Deps, locationId: string, id: string, actor: ActivityActor): Promise<InvoiceDetail> {
+  const ctx = contextOf(deps);
+  return withTx(deps.pool, async (tx) => {
+    const before = await loadInvoice(tx, ctx, locationId, id, true);
+    if (before.status === 'void' || before.status === 'paid') {
+      throw conflict('invoice_not_sendable', `Invoice ${before.number} is ${before.status}: there is nothing to send.`);
+    }
+    const tokenRow = await tx.query('SELECT pay_token FROM invoices WHERE location_id = $1 AND id = $2', [locationId, id]);
+    const token = tokenRow.rows[0].pay_token ? deps.secrets.decrypt(tokenRow.rows[0].pay_token) : newPayToken();
+    const url = payUrl(deps.config.publicUrl, token);
+    await tx.query(
+      `UPDATE invoices SET status = CASE WHEN status = 'draft' THEN 'sent' ELSE status END, sent_at = now(),
+              pay_token_hash = $3, pay_token = $4, updated_at = now()
+        WHERE location_id = $1 AND id = $2`,
+      [locationId, id, payTokenHash(token), deps.secrets.encrypt(token)],
+    );
+    const sent = await loadInvoice(tx, ctx, locationId, id);
+
+    const c = await tx.query(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE location_id = $1 AND id = $2`, [locationId, sent.contactId]);
+    const contact = toContact(c.rows[0]);
+    const blocker = await smsBlocker(tx, deps, locationId, contact);
+    const resend = before.status !== 'draft';
+    const what = `Invoice ${sent.number} ${resend ? 'sent again' : 'sent'}: ${money(sent, sent.amountDue)} ${dueText(sent)}`;
+    // The card first: it creates the conversation (and its event) when the contact has none yet.
+    await invoiceCard(tx, locationId, sent, {
+      action: resend ? 'resent' : 'sent',
+      summary: blocker ? `${what}. Payment link not sent: ${blocker}.` : `${what}. Payment link sent by SMS.`,
+      actor,
+      changes: invoiceChanges(before, sent),
+      details: { payUrl: url, linkSent: !blocker, ...(blocker && { linkNotSentReason: blocker }) },
+    });
+
+    let delivery: LinkDelivery = { channel: null, to: null, messageId: null, reason: blocker, at: new Date().toISOString() };
+    if (!blocker) {
+      const conv = await ensureConversation(tx, locationId, contact.id);
+      const channel = await pickSmsChannel(tx, deps, locationId, conv.id);
+      const loc = await tx.query('SELECT name FROM locations WHERE id = $1', [locationId]);
+      const userId = actor.type === 'user' ? (actor.id ?? null) : null;
+      const sms = await queueSms(tx, deps, { locationId, conversationId: conv.id, contact, channel, body: smsText(sent, contact, loc.rows[0].name, url), userId });
+      delivery = { ...delivery, channel: 'SMS', to: contact.phone, messageId: sms.id };
+    }
+    await tx.query('UPDATE invoices SET link_delivery = $3 WHERE location_id = $1 AND id = $2', [locationId, id, JSON.stringify(delivery)]);
+    const after = await loadInvoice(tx, ctx, locationId, id);
+    emitInvoice(tx, locationId, 'invoice.updated', after);
+    return { ...after, transactions: await loadTransactions(tx, locationId, id) };
+  });
+}
