@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { loadConfig } from '../src/server/config';
 import { startServer } from '../src/server/main';
 import { createPool } from '../src/server/db/pool';
+import { ApiClient } from '../test/helpers/client';
 import { DEMO, launchBrowser, newContext, signIn } from '../test/helpers/browser';
 import { ensureWebBuild } from './ensure-web-build';
 
@@ -80,6 +81,29 @@ async function main() {
     await page.locator('.thread .item').first().waitFor();
     await page.getByRole('textbox', { name: 'Reply' }).fill('Hi! Your HydraFacial is booked for Friday at 3 pm. Please arrive 10 minutes early 😊');
     await shot(page, 'composer-sms');
+
+    // Records and their Activity Cards, opened in place.
+    const api = await ApiClient.signedIn(server.url, DEMO.admin);
+    const conv = (await api.get(`/api/v1/conversations/${sms}`)).body;
+    const pipeline = (await api.get('/api/v1/pipelines')).body.items[0];
+    await api.post('/api/v1/opportunities', {
+      name: 'HydraFacial series (6)', contactId: conv.contact.id, pipelineId: pipeline.id, pipelineStageId: pipeline.stages[1].id, monetaryValue: 108000,
+    });
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const appt = (await api.post('/api/v1/appointments', { title: 'HydraFacial', contactId: conv.contact.id, date: tomorrow, time: '15:00', durationMinutes: 60 })).body;
+    await api.post(`/api/v1/appointments/${appt.id}/reschedule`, { date: tomorrow, time: '16:00' });
+    const inv = (await api.post('/api/v1/invoices', { contactId: conv.contact.id, items: [{ name: 'HydraFacial', quantity: 1, unitPrice: 18000, taxRate: 8.875 }] })).body;
+    await api.post(`/api/v1/invoices/${inv.id}/send`);
+    await api.post(`/api/v1/invoices/${inv.id}/payments`, { amount: 10000, method: 'card_terminal' });
+    await page.goto(`${server.url}/c/${sms}`);
+    await page.getByRole('button', { name: 'View Appointment' }).last().waitFor();
+    await shot(page, 'activity-cards');
+    await page.getByRole('button', { name: 'View Appointment' }).last().click();
+    await page.getByRole('complementary', { name: 'Appointment details' }).waitFor();
+    await shot(page, 'view-appointment');
+    await page.getByRole('button', { name: 'View Invoice' }).last().click();
+    await page.getByRole('complementary', { name: 'Invoice details' }).waitFor();
+    await shot(page, 'view-invoice');
     await ctx.close();
 
     const phone = await newContext(browser, { width: 390, height: 844 });
