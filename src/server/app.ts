@@ -28,15 +28,29 @@ import { invoiceRoutes } from './invoices/routes';
 import { invoicePublicRoutes } from './invoices/public-routes';
 import { callRoutes } from './channels/twilio/click-to-call';
 import { publicMediaRoutes } from './attachments/public-media';
+import { searchRoutes } from './search/routes';
+import { conversationAccessRoutes } from './conversations/access';
+import { conversationBulkRoutes } from './conversations/bulk-routes';
+import { notificationRoutes } from './notifications/routes';
+import { preferenceRoutes } from './preferences/routes';
+import { presenceRoutes } from './realtime/presence-route';
+import { snippetRoutes } from './snippets/routes';
+import { draftRoutes } from './drafts/routes';
+import { scheduledMessageRoutes } from './messages/scheduled-routes';
 
 /** The public API v1, in registration order; each module owns one domain. */
 const API_V1: RouteModule[] = [
   authRoutes,
+  conversationAccessRoutes, // first: its hook guards every /conversations/{id} route of the scope
   locationRoutes,
   teamRoutes,
   apiKeyRoutes,
   contactRoutes,
   conversationRoutes,
+  conversationBulkRoutes,
+  notificationRoutes,
+  preferenceRoutes,
+  presenceRoutes,
   messageRoutes,
   attachmentRoutes,
   socketRoutes,
@@ -46,6 +60,10 @@ const API_V1: RouteModule[] = [
   opportunityRoutes,
   appointmentRoutes,
   invoiceRoutes,
+  searchRoutes,
+  snippetRoutes,
+  draftRoutes,
+  scheduledMessageRoutes,
 ];
 
 export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<App> {

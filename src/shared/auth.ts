@@ -24,6 +24,7 @@ export const MeSchema = z
         email: z.string(),
         role: RoleSchema,
         phone: z.string().nullable().describe('The user’s own phone (E.164): click to call rings it first'),
+        onlyAssigned: z.boolean().optional().describe('Sees only the conversations assigned to them in this location'),
       })
       .nullable(),
     location: z.object({ id: z.uuid(), name: z.string(), timezone: z.string(), country: z.string() }),

@@ -16,6 +16,9 @@ export const EVENT_TYPES = [
   'appointment.created',
   'appointment.updated',
   'appointment.deleted',
+  'counts.updated',
+  'notification.created',
+  'notification.read',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -44,4 +47,14 @@ export interface TypingFrame {
   cursor?: undefined;
 }
 
-export type SocketFrame = ServerEvent | ControlFrame | TypingFrame;
+/**
+ * A team member opened (viewing: true, repeated every ~20 s while open) or left a conversation.
+ * Ephemeral like typing; a signal not repeated within a minute has ended.
+ */
+export interface PresenceFrame {
+  type: 'presence';
+  data: { locationId: string; conversationId: string; who: string; name: string; viewing: boolean };
+  cursor?: undefined;
+}
+
+export type SocketFrame = ServerEvent | ControlFrame | TypingFrame | PresenceFrame;

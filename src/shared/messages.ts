@@ -106,6 +106,21 @@ export const CommentCreateSchema = z.object({
 
 export { MENTION_RE, parseMentions } from './mentions';
 
+const ScheduledAt = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$/, 'must be an ISO date-time, e.g. 2025-03-01T10:00');
+const TimeZone = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not a known time zone');
+
 export const SendMessageSchema = z.object({
   type: z.enum(SEND_TYPES),
   body: z.string().max(10_000).optional().describe('Text; for Email the plain-text part'),
@@ -116,5 +131,19 @@ export const SendMessageSchema = z.object({
   fromNumber: z.string().max(40).optional(),
   toNumber: z.string().max(40).optional(),
   attachments: z.array(z.uuid()).max(10).optional().describe('Ids from POST /api/v1/attachments'),
+  scheduledAt: ScheduledAt.optional().describe(
+    'Send later: an instant (2025-03-01T15:00:00Z, or with an offset) or a wall-clock time (2025-03-01T10:00) in `timezone`. ' +
+      'The message is stored with status scheduled and sent at that time.',
+  ),
+  timezone: TimeZone.optional().describe("IANA time zone of a wall-clock scheduledAt (default: the location's)"),
 });
 export type SendMessage = z.infer<typeof SendMessageSchema>;
+
+/** Editing a scheduled message (only while its status is scheduled). */
+export const ScheduledPatchSchema = z.object({
+  body: z.string().max(10_000).optional(),
+  subject: z.string().trim().max(300).optional(),
+  scheduledAt: ScheduledAt.optional(),
+  timezone: TimeZone.optional(),
+});
+export type ScheduledPatch = z.infer<typeof ScheduledPatchSchema>;

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { RoleSchema } from './auth';
 
 export const TeamMemberSchema = z
-  .object({ id: z.uuid(), name: z.string(), email: z.string(), role: RoleSchema, createdAt: z.string() })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    email: z.string(),
+    role: RoleSchema,
+    onlyAssigned: z.boolean().describe('Sees only the conversations assigned to them'),
+    createdAt: z.string(),
+  })
   .meta({ id: 'TeamMember' });
 export type TeamMember = z.infer<typeof TeamMemberSchema>;
 
@@ -13,7 +20,12 @@ export const TeamMemberCreateSchema = z.object({
   password: z.string().min(10, 'must be at least 10 characters').max(200).describe('Initial password (new accounts only)'),
 });
 
-export const TeamMemberPatchSchema = z.object({ role: RoleSchema });
+export const TeamMemberPatchSchema = z
+  .object({
+    role: RoleSchema.optional(),
+    onlyAssigned: z.boolean().optional().describe('true: the member sees only the conversations assigned to them'),
+  })
+  .refine((p) => p.role !== undefined || p.onlyAssigned !== undefined, { message: 'nothing to change' });
 
 export const LocationSchema = z
   .object({

@@ -165,7 +165,7 @@ describe('several server processes on one database', () => {
     const conv = (await viaA.post('/api/v1/conversations', { contactId: contact.id })).body;
     const c = await viaA.post(`/api/v1/conversations/${conv.id}/comments`, { body: 'made on A' });
     const frames = await ws.waitFor((f) => f.some((x) => x.data?.id === c.body.id), 5000, 'comment from A');
-    expect(frames.map((f) => f.type)).toEqual(['ready', 'contact.created', 'conversation.created', 'message.created']);
+    expect(frames.map((f) => f.type)).toEqual(['ready', 'contact.created', 'conversation.created', 'counts.updated', 'message.created']);
     await ws.close();
   });
 

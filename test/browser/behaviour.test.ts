@@ -145,7 +145,7 @@ describe('attachments', () => {
     await page.getByRole('button', { name: 'Remove aftercare.txt' }).waitFor();
     await expect.poll(() => page.locator('.file-chip .file-state').first().textContent()).toBe('');
     await page.getByRole('textbox', { name: 'Reply' }).fill('Here are your aftercare notes');
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByRole('log', { name: 'Conversation' }).getByRole('link', { name: /aftercare\.txt/ }).waitFor();
     await ctx.close();
   });

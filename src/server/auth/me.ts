@@ -12,7 +12,11 @@ export async function loadMe(db: Queryable, auth: AuthContext): Promise<Me> {
   if (!auth.userId) {
     return { user: null, location, locations: [{ ...location, role: auth.role }], csrfToken: null };
   }
-  const u = await db.query('SELECT id, name, email, phone FROM users WHERE id = $1', [auth.userId]);
+  const u = await db.query(
+    `SELECT u.id, u.name, u.email, u.phone, coalesce((m.permissions ->> 'onlyAssigned')::boolean, false) AS "onlyAssigned"
+       FROM users u LEFT JOIN memberships m ON m.location_id = $2 AND m.user_id = u.id WHERE u.id = $1`,
+    [auth.userId, auth.locationId],
+  );
   return {
     user: { ...u.rows[0], role: auth.role },
     location,

@@ -11,6 +11,8 @@ export interface SessionRow {
   locationId: string;
   csrfToken: string;
   role: Role | null; // null: no longer a member of that location
+  /** memberships.permissions.onlyAssigned: sees only the conversations assigned to them. */
+  onlyAssigned: boolean;
 }
 
 export async function createSession(
@@ -35,7 +37,8 @@ export async function findSession(db: Queryable, token: string, ttlDays: number)
   const tokenHash = sha256(token);
   const r = await db.query(
     `SELECT s.user_id, s.location_id, s.csrf_token, s.expires_at < now() AS expired,
-            s.last_seen_at < now() - make_interval(secs => $2) AS stale, m.role
+            s.last_seen_at < now() - make_interval(secs => $2) AS stale, m.role,
+            coalesce((m.permissions ->> 'onlyAssigned')::boolean, false) AS only_assigned
        FROM sessions s
        LEFT JOIN memberships m ON m.location_id = s.location_id AND m.user_id = s.user_id
       WHERE s.token_hash = $1`,
@@ -55,7 +58,7 @@ export async function findSession(db: Queryable, token: string, ttlDays: number)
   }
   return {
     status: 'ok',
-    session: { tokenHash, userId: row.user_id, locationId: row.location_id, csrfToken: row.csrf_token, role: row.role },
+    session: { tokenHash, userId: row.user_id, locationId: row.location_id, csrfToken: row.csrf_token, role: row.role, onlyAssigned: row.only_assigned },
   };
 }
 

@@ -14,6 +14,8 @@ export interface OutboundRequest {
   contact: Contact;
   userId: string | null;
   input: SendMessage;
+  /** Send later: record it as scheduled at this time, without queueing its send (requeue does, then). */
+  scheduledAt?: Date;
 }
 
 export interface ChannelAdapter {

@@ -1,10 +1,18 @@
 import { z } from 'zod';
-import { IdParams, listOf } from '#shared/common';
-import { ConversationListQuery, ConversationPatchSchema, ConversationSchema } from '#shared/conversations';
+import { IdParams } from '#shared/common';
+import {
+  ConversationCountsSchema,
+  ConversationListQuery,
+  ConversationPageSchema,
+  ConversationPatchSchema,
+  ConversationSchema,
+} from '#shared/conversations';
 import { ErrorBodySchema } from '#shared/errors';
 import { notFound } from '../http/errors';
 import type { RouteModule } from '../http/types';
-import { listConversations } from './list';
+import { canSee, visibleListQuery } from './access';
+import { countsFor, loadCounts } from './counts';
+import { emptyPage, listConversations } from './list';
 import { loadConversation } from './queries';
 import { patchConversation, startConversation } from './service';
 
@@ -14,13 +22,31 @@ export const conversationRoutes: RouteModule = (app, { pool }) => {
   app.get('/conversations', {
     schema: {
       tags,
-      summary: 'List conversations (newest first by default, cursor pagination)',
+      summary: 'List conversations (tabs and filters, combinable; newest first by default, cursor pagination)',
+      description:
+        'Filters: status (tab), assignedTo (me, unassigned, a user id), channel and direction of the last message, state, ' +
+        'dateFrom (inclusive) / dateTo (exclusive) on the last message time, mentions=me. Pages after the first leave out ' +
+        'conversations that moved since the first page; they arrive as events on /api/v1/ws?since=<snapshot of the first page>.',
       querystring: ConversationListQuery.extend({
-        q: z.string().trim().max(200).optional().describe('Contact name, e-mail or phone (partial)'),
+        q: z.string().trim().max(200).optional().describe('Contact name, e-mail or phone in any format (partial), or message text; matched like GET /api/v1/search'),
       }),
-      response: { 200: listOf(ConversationSchema), 400: ErrorBodySchema },
+      response: { 200: ConversationPageSchema, 400: ErrorBodySchema },
     },
-    handler: (req) => listConversations(pool, req.auth.locationId, req.auth.userId, req.query),
+    handler: (req) => {
+      // "Only assigned" members: their own conversations, whatever the filter asks.
+      const q = visibleListQuery(req.auth, req.query);
+      return q ? listConversations(pool, req.auth.locationId, req.auth.userId, q) : emptyPage(pool, req.auth.locationId);
+    },
+  });
+
+  app.get('/conversations/counts', {
+    schema: {
+      tags,
+      summary: 'Tab counts (Unread, Recents, Starred, All), in total and per assignee',
+      description: 'Kept up to date in the transaction of every change (never counted per request); the counts.updated event carries the same document.',
+      response: { 200: ConversationCountsSchema },
+    },
+    handler: async (req) => countsFor(await loadCounts(pool, req.auth.locationId), req.auth.onlyAssigned ? req.auth.userId : null),
   });
 
   app.post('/conversations', {
@@ -31,7 +57,9 @@ export const conversationRoutes: RouteModule = (app, { pool }) => {
       response: { 200: ConversationSchema, 201: ConversationSchema, 404: ErrorBodySchema },
     },
     handler: async (req, reply) => {
-      const { conversation, created } = await startConversation(pool, req.auth.locationId, req.body.contactId);
+      const { auth } = req;
+      const { conversation, created } = await startConversation(pool, auth.locationId, req.body.contactId, auth.onlyAssigned ? auth.userId : null);
+      if (!canSee(auth, conversation.assignedTo)) throw notFound('Conversation');
       return reply.status(created ? 201 : 200).send(conversation);
     },
   });
@@ -53,7 +81,7 @@ export const conversationRoutes: RouteModule = (app, { pool }) => {
       body: ConversationPatchSchema,
       response: { 200: ConversationSchema, 400: ErrorBodySchema, 404: ErrorBodySchema, 422: ErrorBodySchema },
     },
-    handler: (req) => patchConversation(pool, req.auth.locationId, req.params.id, req.body),
+    handler: (req) => patchConversation(pool, req.auth.locationId, req.params.id, req.body, req.auth),
   });
 };
 

@@ -2,6 +2,9 @@ import type { Conversation, ConversationPatch } from '#shared/conversations';
 import type { Pool } from '../db/pool';
 import { withTx, type Tx } from '../db/tx';
 import { AppError, notFound } from '../http/errors';
+import type { AuthContext } from '../http/types';
+import { notify } from '../notifications/service';
+import { canSee } from './access';
 import { loadConversation } from './queries';
 
 /** The contact's one conversation, created on first use (the unique constraint settles races). */
@@ -19,18 +22,28 @@ export async function ensureConversation(tx: Tx, locationId: string, contactId: 
   return { id: r.rows[0].id, created: false };
 }
 
-export async function startConversation(pool: Pool, locationId: string, contactId: string): Promise<{ conversation: Conversation; created: boolean }> {
+/** assignIfNew: a new conversation is assigned to that user (an "only assigned" member starting one). */
+export async function startConversation(
+  pool: Pool,
+  locationId: string,
+  contactId: string,
+  assignIfNew?: string | null,
+): Promise<{ conversation: Conversation; created: boolean }> {
   return withTx(pool, async (tx) => {
     const contact = await tx.query('SELECT 1 FROM contacts WHERE location_id = $1 AND id = $2', [locationId, contactId]);
     if (contact.rowCount === 0) throw notFound('Contact');
     const { id, created } = await ensureConversation(tx, locationId, contactId);
+    if (created && assignIfNew) await tx.query('UPDATE conversations SET assigned_to = $3 WHERE location_id = $1 AND id = $2', [locationId, id, assignIfNew]);
     const conversation = (await loadConversation(tx, locationId, id))!;
     if (created) tx.emit({ locationId, type: 'conversation.created', conversationId: id, data: conversation });
     return { conversation, created };
   });
 }
 
-export async function patchConversation(pool: Pool, locationId: string, id: string, patch: ConversationPatch): Promise<Conversation> {
+/** Who patches: an assignment notifies the assignee (not oneself); "only assigned" members see only theirs. */
+export type Actor = Pick<AuthContext, 'userId' | 'onlyAssigned'>;
+
+export async function patchConversation(pool: Pool, locationId: string, id: string, patch: ConversationPatch, actor?: Actor): Promise<Conversation> {
   const sets: string[] = ['updated_at = now()'];
   const values: unknown[] = [locationId, id];
   const param = (v: unknown) => {
@@ -43,6 +56,11 @@ export async function patchConversation(pool: Pool, locationId: string, id: stri
   if (patch.assignedTo !== undefined) sets.push(`assigned_to = ${param(patch.assignedTo)}`);
   if (patch.state !== undefined) sets.push(`state = ${param(patch.state)}`);
   return withTx(pool, async (tx) => {
+    const before = await tx.query<{ assigned_to: string | null }>(
+      'SELECT assigned_to FROM conversations WHERE location_id = $1 AND id = $2 FOR UPDATE',
+      [locationId, id],
+    );
+    if (!before.rows[0] || (actor && !canSee(actor, before.rows[0].assigned_to))) throw notFound('Conversation');
     try {
       const r = await tx.query(`UPDATE conversations SET ${sets.join(', ')} WHERE location_id = $1 AND id = $2`, values);
       if (r.rowCount === 0) throw notFound('Conversation');
@@ -57,6 +75,9 @@ export async function patchConversation(pool: Pool, locationId: string, id: stri
     }
     const conversation = (await loadConversation(tx, locationId, id))!;
     tx.emit({ locationId, type: 'conversation.updated', conversationId: id, data: conversation });
+    if (conversation.assignedTo && conversation.assignedTo !== before.rows[0].assigned_to) {
+      await notify(tx, { locationId, kind: 'assignment', conversationId: id, userIds: [conversation.assignedTo], actorId: actor?.userId });
+    }
     return conversation;
   });
 }

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient, Queryable } from './pool';
 import { flushEvents, type PendingEvent } from '../realtime/event-log';
+import { countEvents } from '../conversations/counts';
 
 /** A transaction: run queries, and queue real-time events that commit with the change. */
 export interface Tx extends Queryable {
@@ -22,7 +23,12 @@ export async function withTx<T>(pool: Pool, fn: (tx: Tx) => Promise<T>): Promise
   try {
     await client.query('BEGIN');
     const result = await fn(tx);
-    if (events.length > 0) await flushEvents(client, events);
+    if (events.length > 0) {
+      await flushEvents(client, events);
+      // Tab counts changed by this transaction follow its events, read under the counter lock.
+      const counts = await countEvents(client, events);
+      if (counts.length > 0) await flushEvents(client, counts);
+    }
     await client.query('COMMIT');
     return result;
   } catch (err) {

@@ -31,7 +31,7 @@ export async function resolveAuth(req: FastifyRequest, deps: Deps): Promise<Auth
     throw unauthenticated('Your session is not valid. Sign in again.');
   }
   const s = found.session;
-  let { locationId, role } = s;
+  let { locationId, role, onlyAssigned } = s;
   if (!role) {
     // Removed from the session's location: move to another of the user's locations, if any.
     const other = (await userLocations(deps.pool, s.userId))[0];
@@ -39,12 +39,18 @@ export async function resolveAuth(req: FastifyRequest, deps: Deps): Promise<Auth
     await setSessionLocation(deps.pool, s.tokenHash, other.id);
     locationId = other.id;
     role = other.role;
+    const m = await deps.pool.query(`SELECT permissions ->> 'onlyAssigned' = 'true' AS only FROM memberships WHERE location_id = $1 AND user_id = $2`, [
+      locationId,
+      s.userId,
+    ]);
+    onlyAssigned = m.rows[0]?.only === true;
   }
   return {
     via: 'session',
     userId: s.userId,
     locationId,
     role,
+    onlyAssigned,
     sessionHash: s.tokenHash.toString('hex'),
     csrfToken: s.csrfToken,
   };

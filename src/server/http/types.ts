@@ -38,6 +38,8 @@ export interface AuthContext {
   userId: string | null;
   locationId: string;
   role: Role;
+  /** A team member who sees only the conversations assigned to them (never an API key). */
+  onlyAssigned?: boolean;
   /** Cookie sessions only. */
   sessionHash?: string;
   csrfToken?: string;

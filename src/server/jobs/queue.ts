@@ -40,6 +40,11 @@ export async function enqueue(db: Queryable, task: string, payload: object, opts
   );
 }
 
+/** Removes a pending job by its key, in the caller's transaction (a job already running is not stopped). */
+export async function removeJob(db: Queryable, jobKey: string): Promise<void> {
+  await db.query('SELECT graphile_worker.remove_job($1)', [jobKey]);
+}
+
 export async function startWorker(pool: Pool, tasks: Record<string, Task>, concurrency: number, log: Log): Promise<Runner> {
   return run({
     pgPool: pool,

@@ -6,6 +6,7 @@ import { CHANNEL_MESSAGE_TYPES, type Direction, type Message, type MessageStatus
 import type { Tx } from '../db/tx';
 import { ensureConversation } from '../conversations/service';
 import { loadConversation } from '../conversations/queries';
+import { notifyAssignee } from '../notifications/service';
 import { MESSAGE_COLUMNS, toAttachment, toMessage } from './serialize';
 
 export interface NewMessage {
@@ -85,27 +86,10 @@ export async function recordMessage(tx: Tx, m: NewMessage): Promise<{ message: M
     attachments = a.rows.map(toAttachment);
   }
 
-  const isChannelMessage = CHANNEL_MESSAGE_TYPES.includes(m.messageType);
+  // A scheduled item waits in the thread; it joins the conversation row when it is sent.
+  const isChannelMessage = CHANNEL_MESSAGE_TYPES.includes(m.messageType) && m.status !== 'scheduled';
   if (isChannelMessage) {
-    const inbound = m.direction === 'inbound';
-    // Only a newer item replaces the preview; an inbound one counts as unread and reopens.
-    await tx.query(
-      `UPDATE conversations SET
-         last_message_id        = CASE WHEN $3 >= last_message_at OR last_message_id IS NULL THEN $4::uuid ELSE last_message_id END,
-         last_message_type      = CASE WHEN $3 >= last_message_at OR last_message_id IS NULL THEN $5 ELSE last_message_type END,
-         last_message_direction = CASE WHEN $3 >= last_message_at OR last_message_id IS NULL THEN $6 ELSE last_message_direction END,
-         last_message_body      = CASE WHEN $3 >= last_message_at OR last_message_id IS NULL THEN $7 ELSE last_message_body END,
-         last_message_at        = CASE WHEN last_message_id IS NULL THEN $3 ELSE greatest(last_message_at, $3) END,
-         last_inbound_at   = CASE WHEN $8 AND ($3 >= last_inbound_at OR last_inbound_at IS NULL) THEN $3 ELSE last_inbound_at END,
-         last_inbound_type = CASE WHEN $8 AND ($3 >= last_inbound_at OR last_inbound_at IS NULL) THEN $5 ELSE last_inbound_type END,
-         channels = CASE WHEN $5 = ANY(channels) THEN channels ELSE channels || $5::text END,
-         -- A reply by a team member reads the conversation; an inbound message (not quiet) adds one unread.
-         unread_count = CASE WHEN $10 THEN unread_count + 1 WHEN $9::uuid IS NOT NULL THEN 0 ELSE unread_count END,
-         state = CASE WHEN $10 THEN 'open' ELSE state END,
-         updated_at = now()
-       WHERE location_id = $1 AND id = $2`,
-      [m.locationId, conv.id, row.created_at, row.id, m.messageType, m.direction, preview(row.body), inbound, m.userId ?? null, inbound && !m.quiet],
-    );
+    await touchConversation(tx, { locationId: m.locationId, conversationId: conv.id, row, messageType: m.messageType, direction: m.direction, userId: m.userId, quiet: m.quiet });
   }
 
   const message = toMessage(row, attachments);
@@ -119,5 +103,38 @@ export async function recordMessage(tx: Tx, m: NewMessage): Promise<{ message: M
       data: await loadConversation(tx, m.locationId, conv.id),
     });
   }
+  if (isChannelMessage && m.direction === 'inbound' && !m.quiet) {
+    await notifyAssignee(tx, { locationId: m.locationId, conversationId: conv.id, messageId: message.id, body: message.body });
+  }
   return { message, duplicate: false };
+}
+
+/**
+ * Moves the conversation row for a channel item now part of it (recordMessage, or a scheduled
+ * message at its send time): last message, last inbound, channels, unread count, reopen.
+ */
+export async function touchConversation(
+  tx: Tx,
+  t: { locationId: string; conversationId: string; row: { id: string; created_at: Date; body: string | null }; messageType: MessageType; direction: Direction; userId?: string | null; quiet?: boolean },
+): Promise<void> {
+  const { row } = t;
+  const inbound = t.direction === 'inbound';
+  // Only a newer item replaces the preview; an inbound one counts as unread and reopens.
+  await tx.query(
+    `UPDATE conversations SET
+       last_message_id        = CASE WHEN $3 >= last_message_at OR last_message_id IS NULL THEN $4::uuid ELSE last_message_id END,
+       last_message_type      = CASE WHEN $3 >= last_message_at OR last_message_id IS NULL THEN $5 ELSE last_message_type END,
+       last_message_direction = CASE WHEN $3 >= last_message_at OR last_message_id IS NULL THEN $6 ELSE last_message_direction END,
+       last_message_body      = CASE WHEN $3 >= last_message_at OR last_message_id IS NULL THEN $7 ELSE last_message_body END,
+       last_message_at        = CASE WHEN last_message_id IS NULL THEN $3 ELSE greatest(last_message_at, $3) END,
+       last_inbound_at   = CASE WHEN $8 AND ($3 >= last_inbound_at OR last_inbound_at IS NULL) THEN $3 ELSE last_inbound_at END,
+       last_inbound_type = CASE WHEN $8 AND ($3 >= last_inbound_at OR last_inbound_at IS NULL) THEN $5 ELSE last_inbound_type END,
+       channels = CASE WHEN $5 = ANY(channels) THEN channels ELSE channels || $5::text END,
+       -- A reply by a team member reads the conversation; an inbound message (not quiet) adds one unread.
+       unread_count = CASE WHEN $10 THEN unread_count + 1 WHEN $9::uuid IS NOT NULL THEN 0 ELSE unread_count END,
+       state = CASE WHEN $10 THEN 'open' ELSE state END,
+       updated_at = now()
+     WHERE location_id = $1 AND id = $2`,
+    [t.locationId, t.conversationId, row.created_at, row.id, t.messageType, t.direction, preview(row.body), inbound, t.userId ?? null, inbound && !t.quiet],
+  );
 }

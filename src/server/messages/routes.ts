@@ -1,10 +1,15 @@
+import { z } from 'zod';
 import { IdParams, listOf, ListQuery } from '#shared/common';
 import { ErrorBodySchema } from '#shared/errors';
 import { CommentCreateSchema, MessageSchema, parseMentions, SendMessageSchema } from '#shared/messages';
+import { MENTION_RE } from '#shared/mentions';
 import { withTx } from '../db/tx';
+import { recordMentions } from '../conversations/mentions';
+import { notify } from '../notifications/service';
 import { AppError, notFound } from '../http/errors';
 import type { RouteModule } from '../http/types';
 import { listMessages } from './list';
+import { listAround } from './around';
 import { recordMessage } from './record';
 import { retryMessage, sendMessage } from './send';
 
@@ -16,14 +21,17 @@ export const messageRoutes: RouteModule = (app, deps) => {
     schema: {
       tags,
       summary: 'Timeline items of a conversation, newest first',
+      description: 'around=<messageId> (jump to a message): the items from the newest down to that message and `limit` older ones.',
       params: IdParams,
-      querystring: ListQuery,
-      response: { 200: listOf(MessageSchema), 404: ErrorBodySchema },
+      querystring: ListQuery.extend({ around: z.uuid().optional().describe('A message of this conversation to load the thread down to') }),
+      response: { 200: listOf(MessageSchema), 404: ErrorBodySchema, 422: ErrorBodySchema },
     },
     handler: async (req) => {
       const c = await pool.query('SELECT 1 FROM conversations WHERE location_id = $1 AND id = $2', [req.auth.locationId, req.params.id]);
       if (c.rowCount === 0) throw notFound('Conversation');
-      return listMessages(pool, req.auth.locationId, req.params.id, req.query);
+      const { around, ...page } = req.query;
+      if (around) return listAround(pool, req.auth.locationId, req.params.id, around, page.limit);
+      return listMessages(pool, req.auth.locationId, req.params.id, page);
     },
   });
 
@@ -86,6 +94,16 @@ export const messageRoutes: RouteModule = (app, deps) => {
           body: req.body.body,
           userId,
           meta: { mentions },
+        });
+        await recordMentions(tx, locationId, req.params.id, mentions, message.createdAt);
+        await notify(tx, {
+          locationId,
+          kind: 'mention',
+          conversationId: req.params.id,
+          userIds: mentions,
+          actorId: userId,
+          messageId: message.id,
+          body: req.body.body.replace(MENTION_RE, '@$1'),
         });
         return message;
       });

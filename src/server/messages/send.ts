@@ -12,11 +12,15 @@ import { adapterFor, deliversOnCommit, isChannelConnected } from '../channels/re
 import { CONTACT_COLUMNS, toContact } from '../contacts/serialize';
 import { recordMessage } from './record';
 import type { Deps } from '../http/types';
+import type { Queryable } from '../db/pool';
+import { resolveMerge } from '../snippets/merge-context';
+import { clearDraft } from '../drafts/service';
+import { enqueueScheduled, resolveSendAt } from './schedule';
 
 import { MESSAGE_COLUMNS, toAttachment, toMessage } from './serialize';
 
 /** The rules every send passes before a provider is called: DND, messaging window, channel. */
-async function assertSendable(tx: Tx, locationId: string, conversationId: string, contact: Contact, type: SendType): Promise<void> {
+export async function assertSendable(tx: Queryable, locationId: string, conversationId: string, contact: Contact, type: SendType): Promise<void> {
   const messageType = SEND_TYPE_TO_MESSAGE_TYPE[type];
   const label = SEND_TYPE_LABEL[type];
   const dnd = dndRefusal(contact, type);
@@ -45,7 +49,7 @@ async function assertSendable(tx: Tx, locationId: string, conversationId: string
   }
 }
 
-async function loadContactOfConversation(tx: Tx, locationId: string, conversationId: string): Promise<Contact> {
+export async function loadContactOfConversation(tx: Queryable, locationId: string, conversationId: string): Promise<Contact> {
   const c = await tx.query(
     `SELECT ${CONTACT_COLUMNS.split(',').map((col) => `ct.${col.trim()}`).join(', ')}
        FROM conversations cv JOIN contacts ct ON ct.location_id = cv.location_id AND ct.id = cv.contact_id
@@ -57,7 +61,6 @@ async function loadContactOfConversation(tx: Tx, locationId: string, conversatio
 }
 
 export async function sendMessage(deps: Deps, locationId: string, userId: string | null, conversationId: string, input: SendMessage): Promise<Message> {
-  const messageType = SEND_TYPE_TO_MESSAGE_TYPE[input.type];
   if (!input.body?.trim() && !input.html?.trim() && !input.attachments?.length) {
     throw new AppError(400, 'validation_failed', 'body: write a message or attach a file.', { fields: [{ field: 'body', message: 'is empty' }] });
   }
@@ -85,29 +88,45 @@ export async function sendMessage(deps: Deps, locationId: string, userId: string
       if (a.rows[0].n !== new Set(input.attachments).size) throw notFound('Attachment');
     }
 
+    // Merge fields: an unknown or empty one is refused now (422). A scheduled message keeps them as
+    // written; they are filled in (and checked again) at its time.
+    const scheduledAt = input.scheduledAt ? await resolveSendAt(tx, locationId, input.scheduledAt, input.timezone) : undefined;
+    const merged = await resolveMerge(tx, locationId, contact, userId, { body: input.body, subject: input.subject, html: input.html });
+    if (!scheduledAt) input = { ...input, body: merged.body ?? undefined, subject: merged.subject ?? undefined, html: merged.html ?? undefined };
+    await clearDraft(tx, locationId, userId, conversationId);
+
     const adapter = adapterFor(input.type);
-    if (adapter) return adapter.queueSend(tx, deps, { locationId, conversationId, contact, userId, input });
-
-    const channel: Record<string, unknown> = {};
-    if (input.subject) channel.subject = input.subject;
-    if (input.html) channel.html = input.html;
-    if (input.cc?.length) channel.cc = input.cc;
-    if (input.bcc?.length) channel.bcc = input.bcc;
-    if (input.type === 'Email') channel.to = [contact.email];
-
-    const { message } = await recordMessage(tx, {
-      locationId,
-      contactId: contact.id,
-      messageType,
-      direction: 'outbound',
-      status: deliversOnCommit(input.type) ? 'sent' : 'queued',
-      body: input.body ?? null,
-      channel,
-      userId,
-      attachmentIds: input.attachments,
-    });
+    const message = adapter
+      ? await adapter.queueSend(tx, deps, { locationId, conversationId, contact, userId, input, scheduledAt })
+      : await recordBuiltIn(tx, locationId, contact, userId, input, scheduledAt);
+    if (scheduledAt) await enqueueScheduled(tx, locationId, message.id, scheduledAt);
     return message;
   });
+}
+
+/** A reply on a built-in channel (web chat): sent on commit, or scheduled. */
+async function recordBuiltIn(tx: Tx, locationId: string, contact: Contact, userId: string | null, input: SendMessage, scheduledAt?: Date): Promise<Message> {
+  const channel: Record<string, unknown> = {};
+  if (input.subject) channel.subject = input.subject;
+  if (input.html) channel.html = input.html;
+  if (input.cc?.length) channel.cc = input.cc;
+  if (input.bcc?.length) channel.bcc = input.bcc;
+  if (input.type === 'Email') channel.to = [contact.email];
+
+  const { message } = await recordMessage(tx, {
+    locationId,
+    contactId: contact.id,
+    messageType: SEND_TYPE_TO_MESSAGE_TYPE[input.type],
+    direction: 'outbound',
+    status: scheduledAt ? 'scheduled' : deliversOnCommit(input.type) ? 'sent' : 'queued',
+    scheduledAt,
+    createdAt: scheduledAt,
+    body: input.body ?? null,
+    channel,
+    userId,
+    attachmentIds: input.attachments,
+  });
+  return message;
 }
 
 /**
@@ -125,10 +144,16 @@ export async function retryMessage(deps: Deps, locationId: string, messageId: st
     }
     const contact = await loadContactOfConversation(tx, locationId, row.conversation_id);
     await assertSendable(tx, locationId, row.conversation_id, contact, type);
+    // A scheduled message refused at its time still has its {{fields}}: fill them in now.
+    const merged = await resolveMerge(tx, locationId, contact, row.user_id, {
+      body: row.body,
+      subject: typeof row.channel.subject === 'string' ? row.channel.subject : null,
+    });
     const u = await tx.query(
-      `UPDATE messages SET status = $3, error_code = NULL, error_message = NULL, updated_at = now()
+      `UPDATE messages SET status = $3, error_code = NULL, error_message = NULL, updated_at = now(), body = $4,
+              channel = CASE WHEN $5::text IS NULL THEN channel ELSE channel || jsonb_build_object('subject', $5::text) END
         WHERE location_id = $1 AND id = $2 RETURNING ${MESSAGE_COLUMNS}`,
-      [locationId, messageId, deliversOnCommit(type) ? 'sent' : 'queued'],
+      [locationId, messageId, deliversOnCommit(type) ? 'sent' : 'queued', merged.body ?? null, merged.subject ?? null],
     );
     await adapterFor(type)?.requeue(tx, locationId, messageId);
     const message = toMessage(u.rows[0], await attachmentsOf(tx, locationId, messageId));

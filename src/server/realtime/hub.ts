@@ -22,6 +22,18 @@ export interface TypingSignal {
   who: string;
   name: string;
   typing: boolean;
+  /** Team only (a reply on another channel, an internal comment): never shown to the web chat visitor. */
+  team?: boolean;
+}
+
+/** A team member has a conversation open (repeated while it stays open) or left it. Team only. */
+export interface PresenceSignal {
+  kind: 'presence';
+  locationId: string;
+  conversationId: string;
+  who: string;
+  name: string;
+  viewing: boolean;
 }
 
 export interface Subscriber {
@@ -35,6 +47,8 @@ export interface Subscriber {
   deliver(event: LoggedEvent): void;
   /** Typing signals of the location (optional: only sockets that show them). */
   deliverTyping?(signal: TypingSignal): void;
+  /** Team-only signals: presence, and typing the visitor must not see (only team sockets have it). */
+  deliverTeamSignal?(signal: TypingSignal | PresenceSignal): void;
   close(code: number, reason: string): void;
 }
 
@@ -157,6 +171,16 @@ export class RealtimeHub {
     await this.pool.query('SELECT pg_notify($1, $2)', [SESSIONS_CHANNEL, JSON.stringify({ location: locationId, user: userId })]);
   }
 
+  /** Tells every process that a team member is viewing a conversation (or left it). */
+  async publishPresence(signal: Omit<PresenceSignal, 'kind'>): Promise<void> {
+    await this.pool.query('SELECT pg_notify($1, $2)', [TYPING_CHANNEL, JSON.stringify({ kind: 'presence', ...signal })]);
+  }
+
+  /** A team member's permissions changed: their sockets of that location reconnect (close code 4002). */
+  async refreshMember(locationId: string, userId: string): Promise<void> {
+    await this.pool.query('SELECT pg_notify($1, $2)', [SESSIONS_CHANNEL, JSON.stringify({ location: locationId, user: userId, refresh: true })]);
+  }
+
   /** Tells every process that someone is (or stopped) typing in a conversation. */
   async publishTyping(signal: TypingSignal): Promise<void> {
     await this.pool.query('SELECT pg_notify($1, $2)', [TYPING_CHANNEL, JSON.stringify(signal)]);
@@ -164,12 +188,15 @@ export class RealtimeHub {
 
   private onNotification(channel: string, payload: string): void {
     if (channel === TYPING_CHANNEL) {
-      const signal = JSON.parse(payload) as TypingSignal;
-      for (const s of this.channels.get(signal.locationId)?.subs ?? []) s.deliverTyping?.(signal);
+      const signal = JSON.parse(payload) as TypingSignal | PresenceSignal;
+      for (const s of this.channels.get(signal.locationId)?.subs ?? []) {
+        if ('kind' in signal || signal.team) s.deliverTeamSignal?.(signal);
+        else s.deliverTyping?.(signal);
+      }
       return;
     }
     if (channel === SESSIONS_CHANNEL) {
-      const r = JSON.parse(payload) as { session?: string; location?: string; user?: string; apiKey?: string };
+      const r = JSON.parse(payload) as { session?: string; location?: string; user?: string; apiKey?: string; refresh?: boolean };
       for (const ch of this.channels.values())
         for (const s of ch.subs) {
           if (
@@ -177,7 +204,8 @@ export class RealtimeHub {
             (r.apiKey && s.apiKeyId === r.apiKey) ||
             (r.user && s.userId === r.user && s.locationId === r.location)
           ) {
-            s.close(4001, 'access ended');
+            if (r.refresh) s.close(4002, 'permissions changed');
+            else s.close(4001, 'access ended');
           }
         }
       return;

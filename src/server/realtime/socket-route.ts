@@ -13,6 +13,7 @@ import type { AuthContext, RouteModule } from '../http/types';
 import type { Pool } from '../db/pool';
 import { currentSeq, decodeCursor, encodeCursor, readEvents, type LoggedEvent } from './event-log';
 import type { Subscriber } from './hub';
+import { visibilityFor } from './visibility';
 
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const PING_EVERY_MS = 25_000;
@@ -60,6 +61,7 @@ export const socketRoutes: RouteModule = (app, { pool, hub, config }) => {
       const since = (req.query as { since?: string }).since;
       let replaying = true;
       let buffer: LoggedEvent[] = [];
+      const visibility = visibilityFor(pool, req.auth);
 
       const send = (frame: SocketFrame) => {
         if (socket.readyState !== socket.OPEN) return;
@@ -76,7 +78,9 @@ export const socketRoutes: RouteModule = (app, { pool, hub, config }) => {
           // The log itself has no such event (pruned): the client cannot be brought up to date.
           send({ type: 'resync', cursor: encodeCursor(locationId, e.seq - 1) });
         }
-        send({ type: e.type, data: e.data, cursor: encodeCursor(locationId, e.seq) });
+        // An event this socket may not see still moves its cursor on (it is not a gap).
+        const shown = visibility.event(e);
+        if (shown) send({ type: shown.type, data: shown.data, cursor: encodeCursor(locationId, e.seq) });
         sub.lastSeq = e.seq;
         return true;
       };
@@ -115,7 +119,14 @@ export const socketRoutes: RouteModule = (app, { pool, hub, config }) => {
           }
         },
         // Ephemeral, outside the sequence: sent as it comes, even during a replay.
-        deliverTyping: (signal) => send({ type: 'typing', data: signal }),
+        deliverTyping: (signal) => visibility.conversation(signal.conversationId) && send({ type: 'typing', data: signal }),
+        deliverTeamSignal: (signal) => {
+          if (!visibility.conversation(signal.conversationId)) return;
+          if ('kind' in signal) {
+            const { kind: _, ...data } = signal;
+            send({ type: 'presence', data });
+          } else send({ type: 'typing', data: signal });
+        },
         close: (code, reason) => socket.close(code, reason),
       };
       const fail = (err: unknown) => {
@@ -140,6 +151,7 @@ export const socketRoutes: RouteModule = (app, { pool, hub, config }) => {
       socket.on('message', () => {}); // the feed is one-way for now
 
       void (async () => {
+        await visibility.load();
         const head = await currentSeq(pool, locationId);
         const from = since === undefined ? head : decodeCursor(locationId, since);
         let resync = from === null || from > head;

@@ -9,8 +9,16 @@ import { AppError, notFound } from '../http/errors';
 import type { RouteModule } from '../http/types';
 
 const tags = ['team'];
-const MEMBER_SELECT = `SELECT u.id, u.name, u.email, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id`;
-const toMember = (r: any) => ({ id: r.id, name: r.name, email: r.email, role: r.role, createdAt: r.created_at.toISOString() });
+const MEMBER_SELECT = `SELECT u.id, u.name, u.email, m.role, m.created_at,
+  coalesce((m.permissions ->> 'onlyAssigned')::boolean, false) AS only_assigned FROM memberships m JOIN users u ON u.id = m.user_id`;
+const toMember = (r: any) => ({
+  id: r.id,
+  name: r.name,
+  email: r.email,
+  role: r.role,
+  onlyAssigned: r.only_assigned,
+  createdAt: r.created_at.toISOString(),
+});
 
 /** A location must keep at least one admin. */
 async function assertOtherAdmin(db: Queryable, locationId: string, userId: string) {
@@ -62,17 +70,32 @@ export const teamRoutes: RouteModule = (app, { pool, hub }) => {
 
   app.patch('/users/:id', {
     config: { access: 'admin' },
-    schema: { tags, summary: 'Change a team member’s role', params: IdParams, body: TeamMemberPatchSchema, response: { 200: TeamMemberSchema, 404: ErrorBodySchema, 422: ErrorBodySchema } },
+    schema: {
+      tags,
+      summary: 'Change a team member’s role, or whether they see only the conversations assigned to them',
+      params: IdParams,
+      body: TeamMemberPatchSchema,
+      response: { 200: TeamMemberSchema, 404: ErrorBodySchema, 422: ErrorBodySchema },
+    },
     handler: async (req) => {
       const { locationId } = req.auth;
-      return withTx(pool, async (tx) => {
+      const { role, onlyAssigned } = req.body;
+      const member = await withTx(pool, async (tx) => {
         await tx.query('SELECT 1 FROM memberships WHERE location_id = $1 AND role = $2 FOR UPDATE', [locationId, 'admin']);
-        if (req.body.role === 'user') await assertOtherAdmin(tx, locationId, req.params.id);
-        const r = await tx.query('UPDATE memberships SET role = $3 WHERE location_id = $1 AND user_id = $2', [locationId, req.params.id, req.body.role]);
+        if (role === 'user') await assertOtherAdmin(tx, locationId, req.params.id);
+        const r = await tx.query(
+          `UPDATE memberships SET role = coalesce($3, role),
+                  permissions = CASE WHEN $4::boolean IS NULL THEN permissions ELSE permissions || jsonb_build_object('onlyAssigned', $4::boolean) END
+            WHERE location_id = $1 AND user_id = $2`,
+          [locationId, req.params.id, role ?? null, onlyAssigned ?? null],
+        );
         if (r.rowCount === 0) throw notFound('Team member');
         const m = await tx.query(`${MEMBER_SELECT} WHERE m.location_id = $1 AND m.user_id = $2`, [locationId, req.params.id]);
         return toMember(m.rows[0]);
       });
+      // What their open sockets may receive changed: they reconnect with the new permission.
+      if (onlyAssigned !== undefined) await hub.refreshMember(locationId, req.params.id);
+      return member;
     },
   });
 

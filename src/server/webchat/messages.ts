@@ -51,7 +51,8 @@ export function widgetMessageFromEvent(m: Message, agentName: string | null): Wi
  */
 export async function listVisitorMessages(db: Queryable, v: Visitor, q: { cursor?: string; after?: string }): Promise<WidgetMessageList> {
   if (!v.conversationId) return { items: [], nextCursor: null };
-  const base = `WHERE m.location_id = $1 AND m.conversation_id = $2 AND m.message_type = '${LIVE_CHAT}'`;
+  // Scheduled replies (and cancelled ones) are the team's until they are sent.
+  const base = `WHERE m.location_id = $1 AND m.conversation_id = $2 AND m.message_type = '${LIVE_CHAT}' AND m.status NOT IN ('scheduled', 'canceled')`;
   const anchor = q.after
     ? // created_at as text: a JS Date would drop the microseconds the comparison needs.
       (await db.query('SELECT created_at::text AS k FROM messages WHERE location_id = $1 AND conversation_id = $2 AND id = $3', [v.locationId, v.conversationId, q.after])).rows[0]

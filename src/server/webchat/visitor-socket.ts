@@ -63,7 +63,7 @@ export function visitorSocketRoute(app: App, { pool, hub }: Deps): void {
       return names.get(userId)!;
     };
     const mine = (m: Message) => {
-      if (m.messageType !== LIVE_CHAT) return false;
+      if (m.messageType !== LIVE_CHAT || m.status === 'scheduled' || m.status === 'canceled') return false;
       // The first message creates the conversation: recognise it by the visitor id it carries.
       if (!conversationId && m.direction === 'inbound' && m.channel.visitorId === visitor.id) {
         conversationId = m.conversationId;

@@ -5,7 +5,8 @@ import { Link, useLocation } from 'wouter';
 import { errorMessage } from '../lib/api';
 import { useConnectionStatus } from '../lib/realtime';
 import { logout, switchLocation, useSession } from '../lib/session';
-import { Avatar } from '../ui/Avatar';
+import { UserMenu } from './UserMenu';
+import { NotificationBell } from '../notifications/NotificationBell';
 
 const STATUS_TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' } as const;
 
@@ -72,7 +73,8 @@ export function Shell({ children }: { children: ReactNode }) {
             <span className="location-name">{me.location.name}</span>
           )}
           {switching && <span className="error-text">{switching}</span>}
-          {me.user && <Avatar name={me.user.name} size={28} title={`${me.user.name} (${me.user.role})`} />}
+          {me.user && <NotificationBell />}
+          {me.user && <UserMenu user={me.user} />}
           <button type="button" className="icon-button" onClick={() => void onLogout()} aria-label="Sign out" title="Sign out">
             <LogOut size={16} aria-hidden="true" />
           </button>

@@ -12,7 +12,9 @@ import { SidePanel } from './side/SidePanel';
 import { RecordPanelHost, RecordPanelProvider } from './records/RecordPanels';
 import { ConversationView } from './thread/ConversationView';
 import { useInboxShortcuts } from './useInboxShortcuts';
+import { useMarkReadOnOpen } from './useMarkReadOnOpen';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { useQuickAction } from './quick-actions';
 
 export type Pane = 'list' | 'thread' | 'side';
 
@@ -30,6 +32,7 @@ export function InboxPage({ conversationId }: { conversationId?: string }) {
   const panel = useRef<MessagePanelHandle>(null);
   const composerApi = useRef<{ focus(mode: 'reply' | 'comment'): void } | null>(null);
   const conversation = useConversation(conversationId);
+  useMarkReadOnOpen(conversationId ? conversation.data : undefined);
 
   const open = (id: string) => {
     navigate(`/c/${id}`);
@@ -45,6 +48,10 @@ export function InboxPage({ conversationId }: { conversationId?: string }) {
     setShowSide(true);
     setPane('side');
   }, []);
+
+  // The header's quick actions: the composer's comment tab, or the side column (shown on small screens).
+  useQuickAction('comment', () => composerApi.current?.focus('comment'));
+  useQuickAction(['appointment', 'opportunity', 'invoice', 'dnd'], showRecord);
 
   useInboxShortcuts({
     conversation: conversation.data,

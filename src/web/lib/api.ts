@@ -12,6 +12,8 @@ export class ApiError extends Error {
 
 let csrfToken: string | null = null;
 export const setCsrfToken = (token: string | null) => (csrfToken = token);
+/** For requests that must outlive the page (fetch keepalive on pagehide). */
+export const getCsrfToken = () => csrfToken;
 
 /** Called on 401 (session gone): the app shows the login page. */
 let onUnauthenticated: () => void = () => {};

@@ -1,14 +1,21 @@
 /** Server state: query keys and hooks over the API (TanStack Query). */
 import { useInfiniteQuery, useQuery, type InfiniteData } from '@tanstack/react-query';
 import type { Contact } from '#shared/contacts';
-import type { Conversation } from '#shared/conversations';
+import type { Conversation, ConversationCounts } from '#shared/conversations';
+import type { Preferences } from '#shared/preferences';
 import type { Message } from '#shared/messages';
 import type { TeamMember } from '#shared/team';
 import { get } from './api';
+import { reconcilePage } from './list-cache';
+import { listQuery, NO_FILTERS, normalize, type ListFilters } from './filters';
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** Conversation lists: the real-time position the page reflects. */
+  snapshot?: string;
+  /** Conversation lists: rows that live events placed past the loaded pages (shown once paged to). */
+  deferred?: T[];
 }
 export type Pages<T> = InfiniteData<Page<T>, string | null>;
 
@@ -29,7 +36,9 @@ export function inTab(c: Conversation, tab: Tab): boolean {
 }
 
 export const keys = {
-  conversations: (tab: Tab, q = '') => ['conversations', tab, q] as const,
+  conversations: (tab: Tab, q = '', filters: ListFilters = NO_FILTERS) => ['conversations', tab, q, normalize(filters)] as const,
+  counts: () => ['conversation-counts'] as const,
+  preferences: () => ['preferences'] as const,
   conversation: (id: string) => ['conversation', id] as const,
   messages: (conversationId: string) => ['messages', conversationId] as const,
   contact: (id: string) => ['contact', id] as const,
@@ -38,17 +47,29 @@ export const keys = {
 
 export const CONVERSATION_PAGE = 50;
 
-export function useConversations(tab: Tab, q = '') {
+export function useConversations(tab: Tab, q = '', filters: ListFilters = NO_FILTERS, timeZone = 'UTC') {
+  const query = listQuery(tab, q, filters, timeZone, CONVERSATION_PAGE);
   return useInfiniteQuery({
-    queryKey: keys.conversations(tab, q),
-    queryFn: ({ pageParam }) =>
-      get<Page<Conversation>>(
-        `/conversations?status=${tab}&limit=${CONVERSATION_PAGE}${q ? `&q=${encodeURIComponent(q)}` : ''}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
-      ),
+    queryKey: keys.conversations(tab, q, filters),
+    queryFn: async ({ pageParam, queryKey, client }) => {
+      const page = await get<Page<Conversation>>(`/conversations?${query}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`);
+      // Live events newer than the page (they raced its request) win over what it says.
+      return reconcilePage(client, queryKey, page, pageParam === null);
+    },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
-    staleTime: 30_000,
+    // Live events keep loaded lists current: no refetch while the socket is up (a resync reloads).
+    staleTime: Infinity,
   });
+}
+
+/** Tab counts (total and per assignee), replaced by every counts.updated event. */
+export function useCounts() {
+  return useQuery({ queryKey: keys.counts(), queryFn: () => get<ConversationCounts>('/conversations/counts'), staleTime: Infinity });
+}
+
+export function usePreferences(enabled = true) {
+  return useQuery({ queryKey: keys.preferences(), queryFn: () => get<Preferences>('/me/preferences'), enabled, staleTime: Infinity });
 }
 
 export function useConversation(id: string | undefined) {

@@ -9,6 +9,7 @@ import type { Conversation } from '#shared/conversations';
 import type { SocketFrame } from '#shared/events';
 import type { Message } from '#shared/messages';
 import { removeConversation, upsertContact, upsertConversation, upsertMessage } from './cache';
+import { keys } from './queries';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -68,8 +69,8 @@ export class Realtime {
     this.ws = ws;
     ws.onmessage = (e) => {
       const frame = JSON.parse(String(e.data)) as SocketFrame;
-      if (frame.type === 'typing') {
-        // Ephemeral (no cursor, nothing cached): only frame listeners (useTyping) see it.
+      if (frame.type === 'typing' || frame.type === 'presence') {
+        // Ephemeral (no cursor, nothing cached): only frame listeners (useTyping, usePresence) see it.
         this.frameListeners.forEach((l) => l(frame));
         return;
       }
@@ -90,6 +91,9 @@ export class Realtime {
       if (e.code === 4001) {
         // The session ended (logout elsewhere, location switch): the app re-checks who we are.
         void this.qc.invalidateQueries({ queryKey: ['me'] });
+      } else if (e.code === 4002) {
+        // Our permissions changed (e.g. "only assigned"): what we may see changed with them.
+        void this.qc.invalidateQueries();
       }
       this.setStatus(navigator.onLine === false ? 'offline' : 'reconnecting');
       const delay = Math.min(10_000, 500 * 2 ** this.attempt++) * (0.5 + Math.random() / 2);
@@ -101,10 +105,13 @@ export class Realtime {
     switch (frame.type) {
       case 'conversation.created':
       case 'conversation.updated':
-        upsertConversation(this.qc, frame.data as Conversation);
+        upsertConversation(this.qc, frame.data as Conversation, frame.cursor);
         break;
       case 'conversation.deleted':
-        removeConversation(this.qc, (frame.data as { id: string }).id);
+        removeConversation(this.qc, (frame.data as { id: string }).id, frame.cursor);
+        break;
+      case 'counts.updated':
+        this.qc.setQueryData(keys.counts(), frame.data);
         break;
       case 'message.created':
       case 'message.updated':

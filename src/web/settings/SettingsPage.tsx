@@ -1,5 +1,5 @@
-/** Settings for admins: the location (name, time zone, country), the team, channels, web chat. Loaded on demand. */
-import { Building2, MessageCircle, Radio, Users } from 'lucide-react';
+/** Settings for admins: the location (name, time zone, country), the team, channels, web chat, snippets. Loaded on demand. */
+import { Building2, FileText, MessageCircle, Radio, Users } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Link, Redirect, useParams } from 'wouter';
 import { useSession } from '../lib/session';
@@ -7,6 +7,7 @@ import { LocationSettings } from './LocationSettings';
 import { TeamSettings } from './TeamSettings';
 import { ChannelsSettings } from './ChannelsSettings';
 import { WebchatSettings } from './WebchatSettings';
+import { SnippetsSettings } from './SnippetsSettings';
 import './settings.css';
 
 const SECTIONS = [
@@ -14,6 +15,7 @@ const SECTIONS = [
   { id: 'team', label: 'Team', icon: Users },
   { id: 'channels', label: 'Channels', icon: Radio },
   { id: 'webchat', label: 'Web chat', icon: MessageCircle },
+  { id: 'snippets', label: 'Snippets', icon: FileText },
 ] as const;
 
 /** One page per section (the type makes a section without a page a compile error). */
@@ -22,6 +24,7 @@ const PAGES: Record<(typeof SECTIONS)[number]['id'], () => ReactNode> = {
   team: () => <TeamSettings />,
   channels: () => <ChannelsSettings />,
   webchat: () => <WebchatSettings />,
+  snippets: () => <SnippetsSettings />,
 };
 
 export default function SettingsPage() {

@@ -9,12 +9,14 @@ export function TeamMemberRow({
   isYou,
   busy,
   onRole,
+  onOnlyAssigned,
   onRemove,
 }: {
   member: TeamMember;
   isYou: boolean;
   busy: boolean;
   onRole(role: TeamMember['role']): void;
+  onOnlyAssigned(onlyAssigned: boolean): void;
   onRemove(): void;
 }) {
   const [confirming, setConfirming] = useState(false);
@@ -48,6 +50,12 @@ export function TeamMemberRow({
           <option value="admin">Admin</option>
           <option value="user">User</option>
         </select>
+      </td>
+      <td className="tm-scope">
+        <label className="tm-only" title="Sees only the conversations assigned to them (in lists, search and live updates)">
+          <input type="checkbox" checked={member.onlyAssigned} disabled={busy} onChange={(e) => onOnlyAssigned(e.target.checked)} />
+          <span>Only assigned</span>
+        </label>
       </td>
       <td className="tm-actions">
         {isYou ? null : confirming ? (

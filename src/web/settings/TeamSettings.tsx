@@ -35,6 +35,8 @@ export function TeamSettings() {
     if (m.id === me.user?.id && role === 'user' && !window.confirm('You will no longer be an admin and will lose access to settings. Continue?')) return;
     void run(m, () => patch(`/users/${m.id}`, { role }), `Could not change ${m.name}’s role`);
   };
+  const setOnlyAssigned = (m: TeamMember, onlyAssigned: boolean) =>
+    void run(m, () => patch(`/users/${m.id}`, { onlyAssigned }), `Could not change what ${m.name} sees`);
   const remove = (m: TeamMember) => void run(m, () => del(`/users/${m.id}`), `Could not remove ${m.name}`);
 
   return (
@@ -42,7 +44,10 @@ export function TeamSettings() {
       <section className="settings-section" aria-labelledby="team-title">
         <header className="settings-head">
           <h2 id="team-title">Team</h2>
-          <p className="muted">Admins can change settings and manage the team; users work the inbox.</p>
+          <p className="muted">
+            Admins can change settings and manage the team; users work the inbox. “Only assigned” members see only the conversations
+            assigned to them.
+          </p>
         </header>
         {error && (
           <p className="form-error" role="alert">
@@ -66,6 +71,7 @@ export function TeamSettings() {
                 <tr>
                   <th scope="col">Member</th>
                   <th scope="col">Role</th>
+                  <th scope="col">Conversations</th>
                   <th scope="col">
                     <span className="visually-hidden">Actions</span>
                   </th>
@@ -79,6 +85,7 @@ export function TeamSettings() {
                     isYou={m.id === me.user?.id}
                     busy={busyId === m.id}
                     onRole={(role) => changeRole(m, role)}
+                    onOnlyAssigned={(v) => setOnlyAssigned(m, v)}
                     onRemove={() => remove(m)}
                   />
                 ))}

@@ -17,9 +17,9 @@ export const twilioAdapter: ChannelAdapter = {
     twilio_fetch_media: fetchMediaTask(deps),
     twilio_fetch_recording: fetchRecordingTask(deps),
   }),
-  async queueSend(tx, deps, { locationId, conversationId, contact, userId, input }) {
+  async queueSend(tx, deps, { locationId, conversationId, contact, userId, input, scheduledAt }) {
     const channel = await pickSmsChannel(tx, deps, locationId, conversationId, input.fromNumber);
-    return queueSms(tx, deps, { locationId, conversationId, contact, channel, body: input.body ?? '', userId, toNumber: input.toNumber, attachmentIds: input.attachments });
+    return queueSms(tx, deps, { locationId, conversationId, contact, channel, body: input.body ?? '', userId, toNumber: input.toNumber, attachmentIds: input.attachments, scheduledAt });
   },
   requeue: (tx, locationId, messageId) =>
     enqueue(tx, 'twilio_send_sms', { locationId, messageId, attempt: 1 }, { jobKey: `twilio_send_sms:${messageId}` }),

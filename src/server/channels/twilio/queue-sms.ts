@@ -45,13 +45,16 @@ export interface QueueSms {
   attachmentIds?: string[];
   /** Set for automatic replies (HELP): no opt-out line, marked in meta. */
   automated?: string;
+  /** Send later: stored as scheduled at this time; its send job is queued when the time comes. */
+  scheduledAt?: Date;
 }
 
 export async function queueSms(tx: Tx, _deps: Deps, q: QueueSms): Promise<Message> {
   let body = q.body;
   if (!q.automated) {
     const prior = await tx.query(
-      `SELECT 1 FROM messages WHERE location_id = $1 AND conversation_id = $2 AND message_type = 'TYPE_SMS' AND direction = 'outbound' LIMIT 1`,
+      `SELECT 1 FROM messages WHERE location_id = $1 AND conversation_id = $2 AND message_type = 'TYPE_SMS' AND direction = 'outbound'
+          AND status NOT IN ('scheduled', 'canceled') LIMIT 1`,
       [q.locationId, q.conversationId],
     );
     if (prior.rowCount === 0) {
@@ -65,13 +68,17 @@ export async function queueSms(tx: Tx, _deps: Deps, q: QueueSms): Promise<Messag
     contactId: q.contact.id,
     messageType: 'TYPE_SMS',
     direction: 'outbound',
-    status: 'queued',
+    status: q.scheduledAt ? 'scheduled' : 'queued',
+    scheduledAt: q.scheduledAt,
+    createdAt: q.scheduledAt,
     body,
     userId: q.userId,
     attachmentIds: q.attachmentIds,
     channel: { from: q.channel.phoneNumber, to: q.toNumber ?? q.contact.phone, channelId: q.channel.id },
     meta: q.automated ? { automated: q.automated } : {},
   });
-  await enqueue(tx, 'twilio_send_sms', { locationId: q.locationId, messageId: message.id, attempt: 1 }, { jobKey: `twilio_send_sms:${message.id}` });
+  if (!q.scheduledAt) {
+    await enqueue(tx, 'twilio_send_sms', { locationId: q.locationId, messageId: message.id, attempt: 1 }, { jobKey: `twilio_send_sms:${message.id}` });
+  }
   return message;
 }

@@ -13,7 +13,13 @@ import { upsertMessage } from '../../lib/cache';
 import { useContact, useConversation } from '../../lib/queries';
 import { useTypingSender } from '../thread/useTyping';
 import { useAttachments } from './useAttachments';
+import { useMentions } from './useMentions';
 import { FromPicker, SmsCounter, ToPicker, useSmsNumbers } from './SmsMeta';
+import type { Snippet } from '#shared/snippets';
+import { SnippetPicker } from './SnippetPicker';
+import { MergePreview, useMergePreview } from './MergePreview';
+import { SendLater, type Schedule } from './SendLater';
+import { useDraft } from './useDraft';
 import './composer.css';
 
 type Mode = 'reply' | 'comment';
@@ -51,6 +57,12 @@ export function Composer({
   const typing = useTypingSender(conversationId, mode === 'reply' && type === 'Live_Chat');
   const isSms = mode === 'reply' && type === 'SMS';
   const smsNumbers = useSmsNumbers(isSms);
+  const draft = useDraft(conversationId, text, subject, (d) => {
+    setText(d.body);
+    setSubject(d.subject);
+  });
+  const mentions = useMentions(textRef, text, setText, mode === 'comment');
+  const merge = useMergePreview(conversationId, text, type === 'Email' ? subject : '', mode === 'reply');
 
   useImperativeHandle(apiRef, () => ({
     focus: (m: Mode) => {
@@ -62,16 +74,33 @@ export function Composer({
 
   const empty = !text.trim() && files.ids.length === 0;
   const blocked = mode === 'reply' && (!type || !!dnd);
-  const canSend = !sending && !empty && !files.uploading && !blocked && !(mode === 'reply' && type === 'Email' && !subject.trim());
+  const canSend =
+    !sending && !empty && !files.uploading && !blocked && merge.problems.length === 0 && !(mode === 'reply' && type === 'Email' && !subject.trim());
 
-  async function send() {
-    if (!canSend) return;
+  /** Inserts at the cursor (a snippet or a merge field), then puts the cursor after it. */
+  function insertText(insert: string) {
+    const el = textRef.current;
+    const start = el?.selectionStart ?? text.length;
+    const end = el?.selectionEnd ?? text.length;
+    setText(text.slice(0, start) + insert + text.slice(end));
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(start + insert.length, start + insert.length);
+    });
+  }
+  const insertSnippet = (s: Snippet) => {
+    if (s.subject && type === 'Email' && !subject.trim()) setSubject(s.subject);
+    insertText(s.body);
+  };
+
+  async function send(schedule?: Schedule): Promise<boolean> {
+    if (!canSend) return false;
     setSending(true);
     setError(null);
     try {
       const message =
         mode === 'comment'
-          ? await post<Message>(`/conversations/${conversationId}/comments`, { body: text })
+          ? await post<Message>(`/conversations/${conversationId}/comments`, { body: mentions.encode(text) })
           : await post<Message>(`/conversations/${conversationId}/messages`, {
               type,
               body: text,
@@ -79,14 +108,18 @@ export function Composer({
               ...(type === 'SMS' && fromNumber && { fromNumber }),
               ...(type === 'SMS' && toNumber && { toNumber }),
               ...(files.ids.length && { attachments: files.ids }),
+              ...schedule,
             });
       upsertMessage(qc, message);
+      draft.clear();
       typing.stop();
       setText('');
       setSubject('');
       files.clear();
+      return true;
     } catch (err) {
       setError(errorMessage(err));
+      return false;
     } finally {
       setSending(false);
       textRef.current?.focus();
@@ -140,13 +173,16 @@ export function Composer({
         className="composer-input"
         rows={2}
         value={text}
-        placeholder={mode === 'comment' ? 'Write an internal note — only your team sees it' : type ? `Reply by ${SEND_TYPE_LABEL[type]}…` : 'This contact has no channel to reply on'}
+        placeholder={mode === 'comment' ? 'Internal note, only your team sees it · @ to mention someone' : type ? `Reply by ${SEND_TYPE_LABEL[type]}…` : 'This contact has no channel to reply on'}
         aria-label={mode === 'comment' ? 'Internal comment' : 'Reply'}
+        {...mentions.inputProps}
         onChange={(e) => {
           setText(e.target.value);
           typing.changed(e.target.value);
+          mentions.detect(e.target);
         }}
         onKeyDown={(e) => {
+          if (mentions.onKeyDown(e)) return;
           if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
             e.preventDefault();
             void send();
@@ -159,6 +195,8 @@ export function Composer({
           }
         }}
       />
+      {mentions.popup}
+      {mode === 'reply' && <MergePreview state={merge} />}
       {files.files.length > 0 && (
         <ul className="composer-files" aria-label="Attachments">
           {files.files.map((f) => (
@@ -193,12 +231,14 @@ export function Composer({
                 e.target.value = '';
               }}
             />
+            <SnippetPicker onInsert={insertSnippet} onInsertField={insertText} />
           </>
         )}
         {isSms && <FromPicker numbers={smsNumbers.data ?? []} value={fromNumber} onChange={setFromNumber} />}
         {isSms && contact && <ToPicker phones={[contact.phone, ...contact.additionalPhones].filter((p): p is string => !!p)} value={toNumber} onChange={setToNumber} />}
         {isSms && text && <SmsCounter text={text} />}
         <span className="composer-hint">Enter to send · Shift+Enter for a new line</span>
+        {mode === 'reply' && <SendLater disabled={!canSend} busy={sending} onSchedule={send} />}
         <button type="button" className="button primary" onClick={() => void send()} disabled={!canSend}>
           <SendHorizontal size={15} aria-hidden="true" />
           {sending ? 'Sending…' : mode === 'comment' ? 'Add comment' : 'Send'}

@@ -6,7 +6,9 @@ import { errorMessage } from '../../lib/api';
 import { contactLabel, formatPhone } from '../../lib/format';
 import { useConversation, useTeam } from '../../lib/queries';
 import { ChannelIcon, CHANNELS } from '../../ui/channels';
+import { ActionsMenu } from './ActionsMenu';
 import { CallButton } from './CallButton';
+import { PresenceAvatars } from './PresenceAvatars';
 import './header.css';
 
 interface Props {
@@ -51,6 +53,7 @@ export function ConversationHeader({ conversationId, onBack, onShowDetails }: Pr
         </div>
       </div>
       <div className="ch-actions">
+        <PresenceAvatars conversationId={conversationId} />
         {error && (
           <span className="error-text ch-error" role="alert">
             {error}
@@ -71,6 +74,7 @@ export function ConversationHeader({ conversationId, onBack, onShowDetails }: Pr
             ))}
           </select>
         </label>
+        <ActionsMenu />
         <CallButton conversation={c} name={name} onError={setError} />
         <button
           type="button"

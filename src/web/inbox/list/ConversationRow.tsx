@@ -5,6 +5,7 @@ import type { TeamMember } from '#shared/team';
 import { contactLabel, shortTime } from '../../lib/format';
 import { Avatar } from '../../ui/Avatar';
 import { ChannelIcon, CHANNELS } from '../../ui/channels';
+import { RowActions, RowCheckbox, type RowHandlers } from './RowActions';
 
 interface Props {
   conversation: Conversation;
@@ -14,9 +15,12 @@ interface Props {
   now: number;
   onOpen(id: string): void;
   onToggleStar(c: Conversation): void;
+  /** Selected for a bulk action. */
+  checked: boolean;
+  handlers: RowHandlers;
 }
 
-export const ConversationRow = memo(function ConversationRow({ conversation: c, selected, assignee, timeZone, now, onOpen, onToggleStar }: Props) {
+export const ConversationRow = memo(function ConversationRow({ conversation: c, selected, assignee, timeZone, now, onOpen, onToggleStar, checked, handlers: h }: Props) {
   const unread = c.unreadCount > 0;
   const last = c.lastMessage;
   const name = contactLabel(c.contact);
@@ -25,15 +29,20 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
     : 'No messages yet';
   return (
     <div
-      className={`conv-row${selected ? ' selected' : ''}${unread ? ' unread' : ''}${c.state === 'closed' ? ' closed' : ''}`}
+      className={`conv-row${selected ? ' selected' : ''}${checked ? ' checked' : ''}${unread ? ' unread' : ''}${c.state === 'closed' ? ' closed' : ''}`}
       role="option"
       aria-selected={selected}
       data-conversation-id={c.id}
       tabIndex={-1}
-      onClick={() => onOpen(c.id)}
+      onClick={(e) => (e.shiftKey || e.metaKey || e.ctrlKey ? h.toggleSelect(c.id, e.shiftKey) : onOpen(c.id))}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        h.openMenu(c, { x: e.clientX, y: e.clientY });
+      }}
     >
-      <div className="conv-channel" aria-hidden={!last}>
+      <div className="conv-channel">
         {last ? <ChannelIcon type={last.messageType} size={16} /> : null}
+        <RowCheckbox c={c} name={name} checked={checked} h={h} />
       </div>
       <div className="conv-main">
         <div className="conv-line">
@@ -43,6 +52,7 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
           <time className="conv-time" dateTime={c.lastMessageAt} title={new Date(c.lastMessageAt).toLocaleString()}>
             {shortTime(c.lastMessageAt, timeZone, now)}
           </time>
+          <RowActions c={c} name={name} h={h} />
         </div>
         <div className="conv-line">
           <span className="conv-preview">

@@ -3,15 +3,20 @@
  * in the DOM), paged by cursor as it scrolls, and kept in place when live updates reorder it.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Search, X } from 'lucide-react';
 import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Conversation } from '#shared/conversations';
 import { useConversationActions } from '../../lib/actions';
 import { errorMessage } from '../../lib/api';
+import { NO_FILTERS, activeCount, type ListFilters } from '../../lib/filters';
+import { listItems } from '../../lib/list-cache';
 import { TABS, useConversations, useTeam, type Tab } from '../../lib/queries';
 import { useSession } from '../../lib/session';
 import { Spinner } from '../../ui/Spinner';
 import { ConversationRow } from './ConversationRow';
+import { SearchBox } from '../search/SearchBox';
+import { FilterBar } from './FilterBar';
+import { ListTabs } from './ListTabs';
+import { useListActions } from './useListActions';
 import './message-panel.css';
 
 const ROW_H = 72;
@@ -30,19 +35,21 @@ interface Props {
 }
 
 export const MessagePanel = forwardRef<MessagePanelHandle, Props>(function MessagePanel({ tab, onTab, selectedId, onOpen }, ref) {
-  const { timeZone } = useSession();
+  const { timeZone, me } = useSession();
+  const [filters, setFilters] = useState<ListFilters>(NO_FILTERS);
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   useEffect(() => {
     const t = setTimeout(() => setQ(search.trim()), 250);
     return () => clearTimeout(t);
   }, [search]);
-  const list = useConversations(tab, q);
+  const list = useConversations(tab, q, filters, timeZone);
   const team = useTeam();
   const actions = useConversationActions();
   const [actionError, setActionError] = useState<string | null>(null);
-  const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const items = useMemo(() => listItems(list.data, filters.sort), [list.data, filters.sort]);
   const members = useMemo(() => new Map((team.data ?? []).map((m) => [m.id, m])), [team.data]);
+  const listActions = useListActions({ items, team: team.data ?? [], selectedId, scope: `${tab}|${q}|${JSON.stringify(filters)}` });
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -97,40 +104,12 @@ export const MessagePanel = forwardRef<MessagePanelHandle, Props>(function Messa
   const toggleStar = (c: Conversation) => actions.toggleStar(c).catch((e) => setActionError(errorMessage(e)));
 
   return (
-    <section className="message-panel" aria-label="Conversations">
+    <section className={`message-panel${listActions.selected.size ? ' selecting' : ''}`} aria-label="Conversations">
       <div className="mp-head">
-        <div className="mp-search">
-          <Search size={15} aria-hidden="true" />
-          <input
-            ref={searchRef}
-            type="search"
-            placeholder="Search name, phone or e-mail"
-            aria-label="Search conversations"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            onKeyDown={(e) => e.key === 'Escape' && (setSearch(''), e.currentTarget.blur())}
-          />
-          {search && (
-            <button type="button" className="icon-button" aria-label="Clear search" onClick={() => setSearch('')}>
-              <X size={14} aria-hidden="true" />
-            </button>
-          )}
-        </div>
-        <div className="tabs mp-tabs" role="tablist" aria-label="Conversation filters">
-          {TABS.map((t) => (
-            <button
-              key={t.id}
-              type="button"
-              role="tab"
-              aria-selected={tab === t.id}
-              className={tab === t.id ? 'active' : ''}
-              onClick={() => onTab(t.id)}
-            >
-              {t.label}
-            </button>
-          ))}
-        </div>
+        <SearchBox ref={searchRef} value={search} onChange={setSearch} onOpenConversation={onOpen} />
+        <ListTabs tab={tab} onTab={onTab} assignedTo={filters.assignedTo} me={me.user?.id ?? null} />
       </div>
+      <FilterBar filters={filters} onChange={setFilters} team={team.data ?? []} me={me.user?.id ?? null} timeZone={timeZone} />
       {actionError && (
         <p className="mp-error" role="alert">
           {actionError}{' '}
@@ -139,6 +118,7 @@ export const MessagePanel = forwardRef<MessagePanelHandle, Props>(function Messa
           </button>
         </p>
       )}
+      {listActions.bar}
       <div ref={scrollRef} className="mp-scroll" onScroll={captureAnchor} role="listbox" aria-label={`${TABS.find((t) => t.id === tab)?.label} conversations`}>
         {list.isPending ? (
           <Spinner label="Loading conversations" />
@@ -148,6 +128,14 @@ export const MessagePanel = forwardRef<MessagePanelHandle, Props>(function Messa
             <p>{errorMessage(list.error)}</p>
             <button type="button" className="button" onClick={() => void list.refetch()}>
               Try again
+            </button>
+          </div>
+        ) : items.length === 0 && activeCount(filters) > 0 ? (
+          <div className="empty-state">
+            <h2>No matches</h2>
+            <p>No conversation in this tab matches these filters.</p>
+            <button type="button" className="button" onClick={() => setFilters({ ...NO_FILTERS, sort: filters.sort })}>
+              Reset filters
             </button>
           </div>
         ) : items.length === 0 ? (
@@ -169,6 +157,8 @@ export const MessagePanel = forwardRef<MessagePanelHandle, Props>(function Messa
                     now={now}
                     onOpen={onOpen}
                     onToggleStar={toggleStar}
+                    checked={listActions.selected.has(c.id)}
+                    handlers={listActions.handlers}
                   />
                 </div>
               );
@@ -177,6 +167,7 @@ export const MessagePanel = forwardRef<MessagePanelHandle, Props>(function Messa
         )}
         {list.isFetchingNextPage && <Spinner label="Loading more" />}
       </div>
+      {listActions.overlays}
     </section>
   );
 });

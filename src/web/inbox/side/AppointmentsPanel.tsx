@@ -17,11 +17,12 @@ import '../../records/appointments/appointments.css';
 
 const BookForm = lazy(() => import('../../records/appointments/BookForm'));
 
-export function AppointmentsPanel({ contactId, now = Date.now() }: { contactId: string; now?: number }) {
+/** initialCreate: open with the booking form (the header's "Book appointment"). */
+export function AppointmentsPanel({ contactId, now = Date.now(), initialCreate = false }: { contactId: string; now?: number; initialCreate?: boolean }) {
   const { timeZone } = useSession();
   const { open } = useRecordPanels();
   const list = useContactAppointments(contactId);
-  const [booking, setBooking] = useState(false);
+  const [booking, setBooking] = useState(initialCreate);
   useAppointmentsLive();
 
   if (booking) {

@@ -13,12 +13,13 @@ import { useContactOpportunities, useOpportunityLive } from '../../records/oppor
 import { STATUS_LABEL } from '../../records/opportunities/status';
 import { useRecordPanels } from '../records/RecordPanels';
 
-export function OpportunityPanel({ contactId }: { contactId: string }) {
+/** initialCreate: open with the new-opportunity form (the header's "Create opportunity"). */
+export function OpportunityPanel({ contactId, initialCreate = false }: { contactId: string; initialCreate?: boolean }) {
   useOpportunityLive();
   const list = useContactOpportunities(contactId);
   const team = useTeam();
   const { open } = useRecordPanels();
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useState(initialCreate);
 
   if (creating) {
     return (

@@ -11,6 +11,7 @@ import { AppointmentsPanel } from './AppointmentsPanel';
 import { ContactDetails } from './ContactDetails';
 import { OpportunityPanel } from './OpportunityPanel';
 import { InvoicesPanel } from '../../records/invoices/InvoicesPanel';
+import { useQuickAction } from '../quick-actions';
 import './side-panel.css';
 
 type SideTab = 'contact' | 'appointments' | 'opportunities' | 'invoices';
@@ -26,10 +27,25 @@ export function SidePanel({ conversation, onClose }: { conversation: Conversatio
   const tabRefs = useRef<Partial<Record<SideTab, HTMLButtonElement | null>>>({});
   const base = useId();
   // A DND Activity Card's View button: show the contact's DND settings.
-  const { dndRequest } = useRecordPanels();
+  const { dndRequest, open: openRecord, close: closeRecord } = useRecordPanels();
+  // The header's quick actions: a tab with its "new" form open (a new request remounts the form).
+  const [create, setCreate] = useState<{ tab: SideTab; n: number } | null>(null);
+  const chooseTab = (t: SideTab) => {
+    setTab(t);
+    setCreate(null);
+  };
+  useQuickAction(['appointment', 'opportunity', 'invoice', 'dnd'], (action) => {
+    if (action === 'dnd') return openRecord({ type: 'contact', id: conversation.contact.id });
+    const t: SideTab = action === 'appointment' ? 'appointments' : action === 'opportunity' ? 'opportunities' : 'invoices';
+    closeRecord();
+    setTab(t);
+    setCreate((r) => ({ tab: t, n: (r?.n ?? 0) + 1 }));
+  });
+  const creating = (t: SideTab) => create?.tab === t;
+  const panelKey = `${conversation.contact.id}-${create?.n ?? 0}`;
   useEffect(() => {
     if (dndRequest === 0) return;
-    setTab('contact');
+    chooseTab('contact');
     requestAnimationFrame(() => document.getElementById('contact-dnd')?.scrollIntoView({ block: 'start', behavior: 'smooth' }));
   }, [dndRequest]);
 
@@ -45,7 +61,7 @@ export function SidePanel({ conversation, onClose }: { conversation: Conversatio
     if (next < 0) return;
     e.preventDefault();
     const id = SIDE_TABS[next].id;
-    setTab(id);
+    chooseTab(id);
     tabRefs.current[id]?.focus();
   }
 
@@ -70,7 +86,7 @@ export function SidePanel({ conversation, onClose }: { conversation: Conversatio
               aria-controls={`${base}-panel-${t.id}`}
               tabIndex={tab === t.id ? 0 : -1}
               className={tab === t.id ? 'active' : ''}
-              onClick={() => setTab(t.id)}
+              onClick={() => chooseTab(t.id)}
             >
               {t.label}
             </button>
@@ -79,9 +95,9 @@ export function SidePanel({ conversation, onClose }: { conversation: Conversatio
       </div>
       <div className="sp-body" role="tabpanel" id={`${base}-panel-${tab}`} aria-labelledby={`${base}-tab-${tab}`} tabIndex={0}>
         {tab === 'contact' && <ContactDetails key={conversation.contact.id} contactId={conversation.contact.id} />}
-        {tab === 'appointments' && <AppointmentsPanel key={conversation.contact.id} contactId={conversation.contact.id} />}
-        {tab === 'opportunities' && <OpportunityPanel key={conversation.contact.id} contactId={conversation.contact.id} />}
-        {tab === 'invoices' && <InvoicesPanel contactId={conversation.contact.id} />}
+        {tab === 'appointments' && <AppointmentsPanel key={panelKey} contactId={conversation.contact.id} initialCreate={creating('appointments')} />}
+        {tab === 'opportunities' && <OpportunityPanel key={panelKey} contactId={conversation.contact.id} initialCreate={creating('opportunities')} />}
+        {tab === 'invoices' && <InvoicesPanel key={panelKey} contactId={conversation.contact.id} initialCreate={creating('invoices')} />}
       </div>
     </aside>
   );

@@ -14,6 +14,7 @@ import { useSession } from '../../lib/session';
 import { Spinner } from '../../ui/Spinner';
 import { TimelineItem } from './items/TimelineItem';
 import { TypingIndicator } from './TypingIndicator';
+import { useJumpToMessage } from '../search/jump';
 import './thread.css';
 
 type Row = { kind: 'start'; key: string } | { kind: 'day'; key: string; label: string } | { kind: 'item'; key: string; message: Message };
@@ -51,6 +52,10 @@ export function Thread({ conversationId }: { conversationId: string }) {
     overscan: 6,
     getItemKey: (i) => rows[i].key,
   });
+  // A search result opened: load down to its message, scroll to it and mark it briefly.
+  const jumpedTo = useJumpToMessage(conversationId, !messages.isPending, (id) => rows.findIndex((r) => r.key === id), (i) =>
+    virtualizer.scrollToIndex(i, { align: 'center' }),
+  );
 
   // Stick to the bottom on first load and when the user is already there.
   const atBottom = useRef(true);
@@ -124,7 +129,7 @@ export function Thread({ conversationId }: { conversationId: string }) {
           {virtualizer.getVirtualItems().map((v) => {
             const row = rows[v.index];
             return (
-              <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className="thread-row" style={{ transform: `translateY(${v.start}px)` }}>
+              <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className={`thread-row${row.key === jumpedTo ? ' jump-target' : ''}`} style={{ transform: `translateY(${v.start}px)` }}>
                 {row.kind === 'start' ? (
                   <p className="thread-start">This is the beginning of the conversation.</p>
                 ) : row.kind === 'day' ? (

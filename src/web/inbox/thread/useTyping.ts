@@ -2,7 +2,8 @@
  * Typing signals. useTypingPeople: who is typing in the open conversation (the web chat visitor or
  * another team member), from `typing` frames of the live connection; a signal not refreshed
  * within 6 s, or a message from that person, ends it. useTypingSender: the composer's side —
- * "typing" at most every 3 s while the text changes, "stopped" after a send or 5 s idle.
+ * "typing" at most every 3 s while the text changes, "stopped" after a send or 5 s idle; a web chat
+ * reply is shown to the visitor too (/typing), anything else only to the team (/presence).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Message } from '#shared/messages';
@@ -61,11 +62,12 @@ export interface TypingSender {
   stop(): void;
 }
 
-export function useTypingSender(conversationId: string, enabled: boolean): TypingSender {
+export function useTypingSender(conversationId: string, visitorSees: boolean): TypingSender {
   const state = useRef({ sentAt: 0, idle: undefined as ReturnType<typeof setTimeout> | undefined });
 
   const sender = useMemo<TypingSender>(() => {
-    const signal = (typing: boolean) => void post(`/conversations/${conversationId}/typing`, { typing }).catch(() => undefined);
+    const path = `/conversations/${conversationId}/${visitorSees ? 'typing' : 'presence'}`;
+    const signal = (typing: boolean) => void post(path, { typing }).catch(() => undefined);
     const stop = () => {
       const s = state.current;
       clearTimeout(s.idle);
@@ -76,7 +78,6 @@ export function useTypingSender(conversationId: string, enabled: boolean): Typin
     return {
       stop,
       changed(text) {
-        if (!enabled) return;
         if (!text.trim()) return stop();
         const s = state.current;
         const now = Date.now();
@@ -88,7 +89,7 @@ export function useTypingSender(conversationId: string, enabled: boolean): Typin
         s.idle = setTimeout(stop, IDLE_MS);
       },
     };
-  }, [conversationId, enabled]);
+  }, [conversationId, visitorSees]);
 
   // Switching conversation (or channel, or leaving) ends the signal of the previous one.
   useEffect(() => () => sender.stop(), [sender]);

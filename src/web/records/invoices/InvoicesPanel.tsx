@@ -15,11 +15,12 @@ import { upsertInvoice, useContactInvoices, useInvoiceLive, useRunner } from './
 import { shortDate, STATUS_LABEL } from './status';
 import './invoices.css';
 
-export function InvoicesPanel({ contactId }: { contactId: string }) {
+/** initialCreate: open with the new-invoice form (the header's "Send invoice"). */
+export function InvoicesPanel({ contactId, initialCreate = false }: { contactId: string; initialCreate?: boolean }) {
   useInvoiceLive();
   const list = useContactInvoices(contactId);
   const { open } = useRecordPanels();
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useState(initialCreate);
 
   if (list.isPending) return <Spinner label="Loading invoices" />;
   if (list.isError) {

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { AlertCircle, Check, CheckCheck, Clock, RotateCcw } from 'lucide-react';
+import { AlertCircle, Ban, Check, CheckCheck, Clock, RotateCcw } from 'lucide-react';
 import { useState } from 'react';
 import type { Message } from '#shared/messages';
 import { errorMessage, post } from '../../../lib/api';
@@ -7,6 +7,7 @@ import { upsertMessage } from '../../../lib/cache';
 import { clockTime, fullDateTime } from '../../../lib/format';
 import { ChannelIcon, CHANNELS } from '../../../ui/channels';
 import { Attachments } from './Attachments';
+import { ScheduledControls } from './ScheduledControls';
 import type { ItemProps } from './TimelineItem';
 
 const FAILED = new Set(['failed', 'undelivered', 'opt_out']);
@@ -17,6 +18,7 @@ function Status({ m }: { m: Message }) {
   if (m.status === 'sent') return <span className="status"><Check size={12} aria-hidden="true" /> Sent</span>;
   if (m.status === 'delivered') return <span className="status"><CheckCheck size={12} aria-hidden="true" /> Delivered</span>;
   if (m.status === 'read') return <span className="status status-read"><CheckCheck size={12} aria-hidden="true" /> Read</span>;
+  if (m.status === 'canceled') return <span className="status status-canceled"><Ban size={12} aria-hidden="true" /> Cancelled — not sent</span>;
   return null;
 }
 
@@ -44,7 +46,7 @@ export function ChannelBubble({ message: m, contactName, members, timeZone }: It
 
   return (
     <div className={`item bubble-row ${out ? 'out' : 'in'}`}>
-      <article className={`bubble${failed ? ' failed' : ''}`} aria-label={`${CHANNELS[m.messageType].label} ${out ? 'to' : 'from'} ${out ? contactName : sender}`}>
+      <article className={`bubble${failed ? ' failed' : ''}${m.status === 'scheduled' || m.status === 'canceled' ? ` ${m.status}` : ''}`} aria-label={`${CHANNELS[m.messageType].label} ${out ? 'to' : 'from'} ${out ? contactName : sender}`}>
         <header className="bubble-head">
           <ChannelIcon type={m.messageType} size={12} />
           <span className="bubble-sender">{sender}</span>
@@ -57,7 +59,9 @@ export function ChannelBubble({ message: m, contactName, members, timeZone }: It
         {m.attachments.length > 0 && <Attachments items={m.attachments} />}
         {out && (
           <footer className="bubble-foot">
-            {failed ? (
+            {m.status === 'scheduled' ? (
+              <ScheduledControls message={m} timeZone={timeZone} />
+            ) : failed ? (
               <span className="status status-failed" role="status">
                 <AlertCircle size={12} aria-hidden="true" /> {m.status === 'undelivered' ? 'Not delivered' : 'Failed'}
                 {m.error?.message ? `: ${m.error.message}` : ''}

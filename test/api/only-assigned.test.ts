@@ -1,0 +1,200 @@
+/**
+ * "Only assigned" team members (memberships.permissions.onlyAssigned, set by an admin): every
+ * route answers 404 for a conversation not assigned to them, lists leave it out, and their
+ * WebSocket never carries its events, typing or presence.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, type LiveSocket } from '../helpers/client';
+import { standardFixture, type Fixture } from '../helpers/fixtures';
+import { deliver, newContact } from '../helpers/data';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+let fx: Fixture;
+let admin: ApiClient;
+let staff: ApiClient;
+/** mine: assigned to staff; theirs: assigned to the admin; free: unassigned. */
+const conv: Record<'mine' | 'theirs' | 'free', { id: string; contactId: string; messageId: string }> = {} as never;
+
+async function conversation(assignedTo: string | null) {
+  const c = await newContact(admin);
+  const { message } = await deliver(server.pool, { locationId: fx.locationId, contactId: c.id, body: `hello ${assignedTo}` });
+  if (assignedTo) expect((await admin.patch(`/api/v1/conversations/${message.conversationId}`, { assignedTo })).status).toBe(200);
+  return { id: message.conversationId, contactId: c.id, messageId: message.id };
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  fx = await standardFixture(server.pool);
+  admin = await ApiClient.signedIn(server.url, fx.admin);
+  conv.mine = await conversation(fx.staff.id);
+  conv.theirs = await conversation(fx.admin.id);
+  conv.free = await conversation(null);
+  const set = await admin.patch(`/api/v1/users/${fx.staff.id}`, { onlyAssigned: true });
+  expect(set.status).toBe(200);
+  expect(set.body).toMatchObject({ id: fx.staff.id, role: 'user', onlyAssigned: true });
+  staff = await ApiClient.signedIn(server.url, fx.staff);
+});
+afterAll(() => server.stop());
+
+const routes = (id: string, messageId: string): [string, string, unknown?][] => [
+  ['GET', `/api/v1/conversations/${id}`],
+  ['PATCH', `/api/v1/conversations/${id}`, { starred: true }],
+  ['PATCH', `/api/v1/conversations/${id}`, { assignedTo: fx.staff.id }],
+  ['DELETE', `/api/v1/conversations/${id}`],
+  ['GET', `/api/v1/conversations/${id}/messages`],
+  ['POST', `/api/v1/conversations/${id}/messages`, { type: 'SMS', body: 'hi' }],
+  ['POST', `/api/v1/conversations/${id}/comments`, { body: 'a note' }],
+  ['POST', `/api/v1/conversations/${id}/typing`, { typing: true }],
+  ['POST', `/api/v1/conversations/${id}/presence`, { viewing: true }],
+  ['POST', `/api/v1/messages/${messageId}/retry`],
+];
+
+describe('an "only assigned" member', () => {
+  it('is shown as such in the team list and in /me, and only an admin can set it', async () => {
+    const team = (await admin.get('/api/v1/users')).body.items;
+    expect(team.find((m: any) => m.id === fx.staff.id).onlyAssigned).toBe(true);
+    expect(team.find((m: any) => m.id === fx.admin.id).onlyAssigned).toBe(false);
+    expect((await staff.get('/api/v1/me')).body.user.onlyAssigned).toBe(true);
+    expect((await staff.patch(`/api/v1/users/${fx.staff.id}`, { onlyAssigned: false })).status).toBe(403);
+    expect((await admin.patch(`/api/v1/users/${fx.staff.id}`, {})).status).toBe(400);
+  });
+
+  it('gets 404 (like an unknown id) on every route of a conversation not assigned to them', async () => {
+    for (const key of ['theirs', 'free'] as const) {
+      const { id, messageId } = conv[key];
+      for (const [method, path, body] of routes(id, messageId)) {
+        const res = await staff.request(method, path, body);
+        expect(res.status, `${method} ${path} (${key})`).toBe(404);
+        expect(res.body.error.code).toBe('not_found');
+      }
+    }
+    // Nothing was changed, sent or deleted.
+    const theirs = (await admin.get(`/api/v1/conversations/${conv.theirs.id}`)).body;
+    expect(theirs).toMatchObject({ starred: false, assignedTo: fx.admin.id });
+    const thread = (await admin.get(`/api/v1/conversations/${conv.free.id}/messages`)).body.items;
+    expect(thread.map((m: any) => m.messageType)).toEqual(['TYPE_SMS']);
+  });
+
+  it('works normally on their own conversation', async () => {
+    const { id } = conv.mine;
+    expect((await staff.get(`/api/v1/conversations/${id}`)).status).toBe(200);
+    expect((await staff.get(`/api/v1/conversations/${id}/messages`)).body.items).toHaveLength(1);
+    expect((await staff.patch(`/api/v1/conversations/${id}`, { starred: true })).body.starred).toBe(true);
+    expect((await staff.post(`/api/v1/conversations/${id}/comments`, { body: 'mine to handle' })).status).toBe(201);
+    expect((await staff.post(`/api/v1/conversations/${id}/typing`, { typing: false })).status).toBe(200);
+    expect((await staff.post(`/api/v1/conversations/${id}/presence`, { viewing: true })).status).toBe(200);
+  });
+
+  it('sees only their conversations in every list and filter', async () => {
+    for (const status of ['all', 'recents', 'unread', 'starred']) {
+      const ids = (await staff.get(`/api/v1/conversations?status=${status}&limit=100`)).body.items.map((c: any) => c.id);
+      expect(ids.every((x: string) => x === conv.mine.id), status).toBe(true);
+    }
+    expect((await staff.get('/api/v1/conversations?limit=100')).body.items.map((c: any) => c.id)).toEqual([conv.mine.id]);
+    expect((await staff.get('/api/v1/conversations?assignedTo=me')).body.items).toHaveLength(1);
+    expect((await staff.get('/api/v1/conversations?assignedTo=unassigned')).body.items).toEqual([]);
+    expect((await staff.get(`/api/v1/conversations?assignedTo=${fx.admin.id}`)).body.items).toEqual([]);
+    // The admin still sees everything.
+    expect((await admin.get('/api/v1/conversations?limit=100')).body.items).toHaveLength(3);
+  });
+
+  it('finds only their conversations in search (messages and contacts)', async () => {
+    const staffHits = (await staff.get('/api/v1/search?q=hello')).body;
+    expect(staffHits.messages.map((h: any) => h.message.conversationId)).toEqual([conv.mine.id]);
+    expect(staffHits.contacts.every((h: any) => h.conversationId === conv.mine.id)).toBe(true);
+    const adminHits = (await admin.get('/api/v1/search?q=hello')).body;
+    expect(adminHits.messages).toHaveLength(3);
+    // The list's own search (q=) is narrowed the same way.
+    const listed = (await staff.get('/api/v1/conversations?q=Client')).body.items.map((c: any) => c.id);
+    expect(listed).toEqual([conv.mine.id]);
+  });
+
+  it('bulk actions refuse others’ conversations as not found', async () => {
+    const res = await staff.post('/api/v1/conversations/bulk', { ids: [conv.mine.id, conv.theirs.id, conv.free.id], action: 'close' });
+    expect(res.status).toBe(200);
+    expect(res.body.done).toEqual([conv.mine.id]);
+    expect(res.body.refused.map((r: any) => [r.id, r.code]).sort()).toEqual(
+      [
+        [conv.theirs.id, 'not_found'],
+        [conv.free.id, 'not_found'],
+      ].sort(),
+    );
+    expect((await admin.get(`/api/v1/conversations/${conv.free.id}`)).body.state).toBe('open');
+    await staff.post('/api/v1/conversations/bulk', { ids: [conv.mine.id], action: 'reopen' });
+  });
+
+  it('starting a conversation: a new one is theirs, another’s is not found', async () => {
+    expect((await staff.post('/api/v1/conversations', { contactId: conv.theirs.contactId })).status).toBe(404);
+    const fresh = await newContact(admin);
+    const res = await staff.post('/api/v1/conversations', { contactId: fresh.id });
+    expect(res.status).toBe(201);
+    expect(res.body.assignedTo).toBe(fx.staff.id);
+    await admin.delete(`/api/v1/conversations/${res.body.id}`);
+  });
+});
+
+describe('their WebSocket', () => {
+  let ws: LiveSocket;
+  const comment = (id: string, body: string) => admin.post(`/api/v1/conversations/${id}/comments`, { body });
+  const seen = (text: string) => JSON.stringify(ws.frames).includes(text);
+
+  it('carries no event, typing or presence of others’ conversations', async () => {
+    ws = await staff.socket();
+    await ws.ready();
+    await comment(conv.theirs.id, 'secret on theirs');
+    await comment(conv.free.id, 'secret on free');
+    await admin.patch(`/api/v1/conversations/${conv.free.id}`, { starred: true });
+    await deliver(server.pool, { locationId: fx.locationId, contactId: conv.theirs.contactId, body: 'secret inbound' });
+    await admin.post(`/api/v1/conversations/${conv.theirs.id}/typing`, { typing: true });
+    await admin.post(`/api/v1/conversations/${conv.free.id}/presence`, { viewing: true, typing: true });
+    // Then something of their own: everything before it has been through the filter.
+    await admin.post(`/api/v1/conversations/${conv.mine.id}/presence`, { viewing: true });
+    await comment(conv.mine.id, 'visible on mine');
+    await ws.waitFor(() => seen('visible on mine') && ws.frames.some((f) => f.type === 'presence'), 5000, 'own events');
+    for (const text of ['secret on theirs', 'secret on free', 'secret inbound', conv.theirs.id, conv.free.id]) expect(seen(text), text).toBe(false);
+    expect(ws.frames.filter((f) => f.type === 'presence').map((f) => f.data.conversationId)).toEqual([conv.mine.id]);
+    // Cursors still advance past the skipped events: no gap, no resync.
+    expect(ws.frames.some((f) => f.type === 'resync')).toBe(false);
+  });
+
+  it('follows assignments: a conversation assigned to them appears, one taken away leaves', async () => {
+    await admin.patch(`/api/v1/conversations/${conv.free.id}`, { assignedTo: fx.staff.id });
+    await ws.waitFor((f) => f.some((x) => x.type === 'conversation.updated' && x.data.id === conv.free.id), 5000, 'assigned');
+    await comment(conv.free.id, 'now visible on free');
+    await ws.waitFor(() => seen('now visible on free'), 5000, 'comment after assignment');
+    expect((await staff.get(`/api/v1/conversations/${conv.free.id}`)).status).toBe(200);
+
+    await admin.patch(`/api/v1/conversations/${conv.free.id}`, { assignedTo: null });
+    await ws.waitFor((f) => f.some((x) => x.type === 'conversation.deleted' && x.data.id === conv.free.id), 5000, 'taken away');
+    await comment(conv.free.id, 'hidden again on free');
+    await comment(conv.mine.id, 'marker after');
+    await ws.waitFor(() => seen('marker after'), 5000, 'marker');
+    expect(seen('hidden again on free')).toBe(false);
+  });
+
+  it('a replay after a reconnect is filtered the same way', async () => {
+    const cursor = ws.frames.filter((f) => f.cursor).at(-1)!.cursor;
+    await ws.close();
+    await comment(conv.theirs.id, 'missed secret');
+    await comment(conv.mine.id, 'missed mine');
+    const again = await staff.socket(`?since=${encodeURIComponent(cursor)}`);
+    const frames = await again.ready();
+    expect(JSON.stringify(frames)).toContain('missed mine');
+    expect(JSON.stringify(frames)).not.toContain('missed secret');
+    ws = again;
+  });
+
+  it('lifting the permission reconnects their sockets, and everything is visible again', async () => {
+    await admin.patch(`/api/v1/users/${fx.staff.id}`, { onlyAssigned: false });
+    await ws.waitFor(() => !!ws.closed, 5000, 'close');
+    expect(ws.closed!.code).toBe(4002);
+    expect((await staff.get(`/api/v1/conversations/${conv.theirs.id}`)).status).toBe(200);
+    expect((await staff.get('/api/v1/conversations?limit=100')).body.items).toHaveLength(3);
+    const next = await staff.socket();
+    await next.ready();
+    await comment(conv.theirs.id, 'now for everyone');
+    await next.waitFor(() => JSON.stringify(next.frames).includes('now for everyone'), 5000, 'visible');
+    await next.close();
+  });
+});
