@@ -7,6 +7,8 @@
 --    pg_trgm, whose GIN index answers LIKE '%…%' for patterns of three characters and more.
 --  * Every index starts with location_id (btree_gin), like every index serving a tenant query, so
 --    a search reads one location's entries only and the table still shards by location_id.
+--  * Adding the stored generated columns rewrites contacts and messages once (minutes for
+--    millions of messages, under the migration's lock); new rows pay a tsvector and GIN entries.
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS btree_gin;

@@ -201,6 +201,8 @@ describe('tenancy and permissions', () => {
     expect(res.contacts.map((c: any) => c.contact.id)).toEqual([assigned.id]);
     expect(res.messages.map((m: any) => m.message.id)).toEqual([m1.id]);
     expect((await search(staff, '555-0161')).body.contacts).toEqual([]);
+    const list = await staff.get('/api/v1/conversations?status=all&q=onyx');
+    expect(list.body.items.map((c: any) => c.id)).toEqual([m1.conversationId]);
     // Everyone else still finds all of them.
     const all = (await search(admin, 'onyxa', '&type=contacts')).body.contacts.map((c: any) => c.contact.id);
     expect(all).toEqual(expect.arrayContaining([assigned.id, other.id, noConversation.id]));

@@ -36,7 +36,10 @@ export async function listConversations(
   };
   where.push(...filterConditions(q, userId, param));
   // Contact name/e-mail/phone and message text, matched like GET /search (search/conversations.ts).
-  if (q.q) where.push(await conversationSearchCondition(db, locationId, q.q, param));
+  if (q.q) {
+    const assignee = q.assignedTo === 'me' ? userId : q.assignedTo === 'unassigned' ? null : (q.assignedTo ?? null);
+    where.push(await conversationSearchCondition(db, locationId, q.q, param, assignee));
+  }
   const desc = q.sort !== 'asc';
   const after = decodeListCursor(q.cursor);
   if (after) {
