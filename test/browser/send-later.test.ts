@@ -137,6 +137,8 @@ describe('snippets and drafts in the composer', () => {
     await page.reload();
     await expect.poll(() => page.getByRole('textbox', { name: 'Reply' }).inputValue(), { timeout: 5000 }).toBe('Half-written answer about peels');
     await page.keyboard.press('Escape');
+    // The composer checks the text (merge fields) before it lets it go: wait until Send is enabled.
+    await expect.poll(() => page.getByRole('button', { name: 'Send', exact: true }).isEnabled(), { timeout: 10_000 }).toBe(true);
     await page.getByRole('textbox', { name: 'Reply' }).focus();
     await page.keyboard.press('Enter');
     await thread(page).getByText('Half-written answer about peels').waitFor();
