@@ -9,6 +9,7 @@ import type { RouteModule } from '../http/types';
 import { burnPasswordCheck, verifyPassword } from './password';
 import { createSession, deleteSession, SESSION_COOKIE, setSessionLocation, userLocations } from './sessions';
 import { loadMe } from './me';
+import { mergePreferences } from '../preferences/merge';
 
 const tags = ['auth'];
 
@@ -115,10 +116,7 @@ export const authRoutes: RouteModule = (app, { pool, config, hub }) => {
       if (!target) throw notFound('Location');
       const hash = Buffer.from(req.auth.sessionHash!, 'hex');
       await setSessionLocation(pool, hash, target.id);
-      await pool.query(
-        `UPDATE users SET preferences = preferences || jsonb_build_object('lastLocationId', $2::text) WHERE id = $1`,
-        [userId, target.id],
-      );
+      await mergePreferences(pool, userId, { lastLocationId: target.id });
       // Sockets opened for the previous location must not receive its events any more.
       await hub.revokeSession(req.auth.sessionHash!);
       return loadMe(pool, { ...req.auth, locationId: target.id, role: target.role });

@@ -15,6 +15,7 @@ import {
 } from '#shared/notifications';
 import type { Queryable } from '../db/pool';
 import { requireUser } from '../http/authenticate';
+import { mergePreferences } from '../preferences/merge';
 import type { RouteModule } from '../http/types';
 import { listNotifications, markRead } from './service';
 
@@ -68,14 +69,7 @@ export const notificationRoutes: RouteModule = (app, { pool }) => {
     },
     handler: async (req) => {
       const userId = requireUser(req.auth);
-      const change = Object.fromEntries(Object.entries(req.body).filter(([, v]) => v !== undefined));
-      // Merged in one statement: concurrent changes of other kinds (or other preferences) are kept.
-      await pool.query(
-        `UPDATE users SET preferences = jsonb_set(preferences, '{notifications}',
-                 coalesce(preferences -> 'notifications', '{}'::jsonb) || $2::jsonb), updated_at = now()
-          WHERE id = $1`,
-        [userId, JSON.stringify(change)],
-      );
+      await mergePreferences(pool, userId, req.body, 'notifications');
       return loadSettings(pool, userId);
     },
   });

@@ -4,6 +4,7 @@ import { DEFAULT_PREFERENCES, PreferencesPatchSchema, PreferencesSchema, type Pr
 import type { Queryable } from '../db/pool';
 import { requireUser } from '../http/authenticate';
 import type { RouteModule } from '../http/types';
+import { mergePreferences } from './merge';
 
 const tags = ['auth'];
 
@@ -30,9 +31,7 @@ export const preferenceRoutes: RouteModule = (app, { pool }) => {
     },
     handler: async (req) => {
       const userId = requireUser(req.auth);
-      const change = Object.fromEntries(Object.entries(req.body).filter(([, v]) => v !== undefined));
-      // Merged in one statement: other keys (last location, notification settings) are kept.
-      await pool.query('UPDATE users SET preferences = preferences || $2::jsonb, updated_at = now() WHERE id = $1', [userId, JSON.stringify(change)]);
+      await mergePreferences(pool, userId, req.body);
       return loadPreferences(pool, userId);
     },
   });
