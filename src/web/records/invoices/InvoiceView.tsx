@@ -8,16 +8,16 @@ import { Ban, Copy, ExternalLink, Pencil, ReceiptText, Send } from 'lucide-react
 import { useEffect, useRef, useState } from 'react';
 import type { InvoiceDetail } from '#shared/invoices';
 import type { RecordPanelProps } from '../../inbox/records/RecordPanels';
-import { errorMessage, post } from '../../lib/api';
+import { post } from '../../lib/api';
 import { formatPhone, fullDateTime } from '../../lib/format';
 import { useSession } from '../../lib/session';
-import { Spinner } from '../../ui/Spinner';
 import { InvoiceForm } from './InvoiceForm';
 import { InvoiceItems, Transactions } from './InvoiceParts';
 import { formatMoney } from './money';
 import { PaymentForm } from './PaymentForm';
 import { upsertInvoice, useInvoice, useInvoiceLive, useRunner } from './queries';
 import { shortDate, STATUS_LABEL } from './status';
+import { recordState } from '../RecordState';
 import './invoices.css';
 
 export default function InvoiceView({ id, contactId, close }: RecordPanelProps) {
@@ -25,30 +25,8 @@ export default function InvoiceView({ id, contactId, close }: RecordPanelProps) 
   const q = useInvoice(id);
   const [editing, setEditing] = useState(false);
 
-  if (q.isPending) return <Spinner label="Loading invoice" />;
-  if (q.isError) {
-    return (
-      <div className="empty-state inv-state" role="alert">
-        <h2>Could not load the invoice</h2>
-        <p>{errorMessage(q.error)}</p>
-        <button type="button" className="button" onClick={() => void q.refetch()}>
-          Try again
-        </button>
-      </div>
-    );
-  }
-  if (q.data === null) {
-    return (
-      <div className="empty-state inv-state" role="status">
-        <ReceiptText size={28} aria-hidden="true" className="sp-state-icon" />
-        <h2>This invoice no longer exists</h2>
-        <p>Its activity cards stay in the conversation as a record of what happened.</p>
-        <button type="button" className="button" onClick={close}>
-          Close
-        </button>
-      </div>
-    );
-  }
+  const state = recordState(q, { noun: 'invoice', goneTitle: 'This invoice no longer exists', goneIcon: ReceiptText, className: 'inv-state', iconClassName: 'sp-state-icon', close });
+  if (state !== null || !q.data) return state;
   if (editing) {
     return <InvoiceForm contactId={contactId} initial={q.data} onDone={() => setEditing(false)} onCancel={() => setEditing(false)} />;
   }

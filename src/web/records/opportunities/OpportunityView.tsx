@@ -7,16 +7,15 @@ import { Pencil, Trash2 } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import type { Opportunity } from '#shared/opportunities';
 import type { RecordPanelProps } from '../../inbox/records/RecordPanels';
-import { errorMessage } from '../../lib/api';
 import { useTeam } from '../../lib/queries';
 import { useSession } from '../../lib/session';
-import { Spinner } from '../../ui/Spinner';
 import { formatMoney } from './money';
 import { OpportunityForm } from './OpportunityForm';
 import { useOpportunity, useOpportunityLive, usePipelines } from './queries';
 import { StatusActions } from './StatusActions';
 import { STATUS_LABEL } from './status';
 import { useOpportunityActions } from './useOpportunityActions';
+import { recordState } from '../RecordState';
 import './opportunities.css';
 
 export default function OpportunityView({ id, close }: RecordPanelProps) {
@@ -24,30 +23,8 @@ export default function OpportunityView({ id, close }: RecordPanelProps) {
   const q = useOpportunity(id);
   const [editing, setEditing] = useState(false);
 
-  if (q.isPending) return <Spinner label="Loading opportunity" />;
-  if (q.isError) {
-    return (
-      <div className="empty-state opp-state" role="alert">
-        <h2>Could not load the opportunity</h2>
-        <p>{errorMessage(q.error)}</p>
-        <button type="button" className="button" onClick={() => void q.refetch()}>
-          Try again
-        </button>
-      </div>
-    );
-  }
-  if (q.data === null) {
-    return (
-      <div className="empty-state opp-state" role="status">
-        <Trash2 size={28} aria-hidden="true" className="opp-state-icon" />
-        <h2>This opportunity was deleted</h2>
-        <p>Its activity cards stay in the conversation as a record of what happened.</p>
-        <button type="button" className="button" onClick={close}>
-          Close
-        </button>
-      </div>
-    );
-  }
+  const state = recordState(q, { noun: 'opportunity', goneTitle: 'This opportunity was deleted', goneIcon: Trash2, className: 'opp-state', iconClassName: 'opp-state-icon', close });
+  if (state !== null || !q.data) return state;
   if (editing) {
     return <OpportunityForm contactId={q.data.contactId} initial={q.data} onDone={() => setEditing(false)} onCancel={() => setEditing(false)} />;
   }
