@@ -120,9 +120,9 @@ describe('each kind', () => {
 
 describe('settings', () => {
   it('has defaults, and each kind can be turned off for oneself only', async () => {
-    expect((await staff.get('/api/v1/me/notification-settings')).body).toEqual({ inbound: true, assignment: true, mention: true, browser: false });
+    expect((await staff.get('/api/v1/me/notification-settings')).body).toEqual({ inbound: true, assignment: true, mention: true, call: true, browser: false });
     const off = await staff.patch('/api/v1/me/notification-settings', { mention: false, browser: true });
-    expect(off.body).toEqual({ inbound: true, assignment: true, mention: false, browser: true });
+    expect(off.body).toEqual({ inbound: true, assignment: true, mention: false, call: true, browser: true });
     expect((await staff.patch('/api/v1/me/notification-settings', {})).status).toBe(400);
     expect((await staff.patch('/api/v1/me/notification-settings', { mention: 'no' })).status).toBe(400);
 

@@ -146,6 +146,56 @@ describe('call webhooks', () => {
     expect(conv).toMatchObject({ unreadCount: 0, lastMessage: { body: 'Incoming call · 1:35' } });
   });
 
+  it('notify the assignee of a missed call, refreshed (not counted twice) when it becomes a voicemail; an answered call withdraws it', async () => {
+    const staff = await ApiClient.signedIn(server.url, fx.staff);
+    const contact = await newContact(admin, { firstName: 'Mia', lastName: 'Caller' });
+    const conversationId = (await admin.post('/api/v1/conversations', { contactId: contact.id })).body.id;
+    expect((await admin.patch(`/api/v1/conversations/${conversationId}`, { assignedTo: fx.staff.id })).status).toBe(200);
+    await staff.post('/api/v1/notifications/read-all');
+    const sock = await staff.socket();
+    await sock.ready();
+    const calls = async () => (await staff.get('/api/v1/notifications')).body.items.filter((n: any) => n.kind === 'call');
+
+    // Nobody answers: missed. The assignee hears of it, live, as a call notification.
+    const sid = messageSid('CA');
+    const p = callParams(contact.phone, PRACTICE, sid);
+    await postTwilio(server.url, '/webhooks/twilio/voice', p);
+    expect(await calls()).toHaveLength(0); // ringing is not missed
+    await postTwilio(server.url, '/webhooks/twilio/voice-status', { ...p, CallStatus: 'no-answer', CallDuration: '20' });
+    const isCall = (x: any) => x.type === 'notification.created' && x.data.kind === 'call';
+    const live = (await sock.waitFor((f) => f.some(isCall), 5000, 'the call notification')).find(isCall)!;
+    const call = (await callsOf(admin, contact.phone.slice(2))).calls[0];
+    expect(live.data).toMatchObject({ userId: fx.staff.id, conversationId, messageId: call.id, body: 'Missed call', count: 1, contactName: 'Mia Caller' });
+    // A voicemail left on the same call: the same notification says so, still counted once.
+    const channelId = (await admin.get('/api/v1/channels')).body.items.find((c: any) => c.phoneNumber === PRACTICE).id;
+    const rec = { CallSid: sid, AccountSid: ACCOUNT_SID, RecordingSid: messageSid('RE'), RecordingUrl: 'http://127.0.0.1:9/x', RecordingStatus: 'completed', RecordingDuration: '9' };
+    expect((await postTwilio(server.url, `/webhooks/twilio/recording?location=${fx.locationId}&channel=${channelId}&kind=voicemail`, rec)).status).toBe(204);
+    expect(await calls()).toMatchObject([{ id: live.data.id, body: 'Voicemail · 0:09', count: 1, readAt: null }]);
+    expect((await staff.get('/api/v1/notifications')).body.unreadCount).toBe(1);
+    // The admin (not the assignee) and the caller's own settings: nobody else is told.
+    expect((await admin.get('/api/v1/notifications')).body.items.filter((n: any) => n.kind === 'call')).toHaveLength(0);
+
+    // Turned off in the settings: no call notification.
+    await staff.post('/api/v1/notifications/read-all');
+    expect((await staff.patch('/api/v1/me/notification-settings', { call: false })).body).toMatchObject({ call: false, inbound: true });
+    const off = callParams(contact.phone, PRACTICE);
+    await postTwilio(server.url, '/webhooks/twilio/voice', off);
+    await postTwilio(server.url, '/webhooks/twilio/voice-status', { ...off, CallStatus: 'busy' });
+    expect((await staff.get('/api/v1/notifications')).body.unreadCount).toBe(0);
+    await staff.patch('/api/v1/me/notification-settings', { call: true });
+
+    // First guessed missed, then reported answered (callbacks out of order): the notification is withdrawn.
+    const late = callParams(contact.phone, PRACTICE);
+    const twiml = (await postTwilio(server.url, '/webhooks/twilio/voice', late)).text;
+    await postTwilio(server.url, '/webhooks/twilio/voice-status', { ...late, CallStatus: 'completed', CallDuration: '30' });
+    expect((await staff.get('/api/v1/notifications')).body.unreadCount).toBe(1);
+    const legSid = messageSid('CA');
+    await postTwilio(server.url, pathOf(twimlAttr(twiml, 'Dial', 'action')), { ...late, CallStatus: 'in-progress', DialCallStatus: 'completed', DialCallSid: legSid, DialCallDuration: '25' });
+    expect((await staff.get('/api/v1/notifications')).body.unreadCount).toBe(0);
+    await sock.waitFor((f) => f.some((x) => x.type === 'notification.read' && x.data.userId === fx.staff.id), 5000, 'the withdrawal');
+    await sock.close();
+  });
+
   it('turn DND callers away politely and log the call as canceled', async () => {
     const variants = [{ dndSettings: { Call: { status: 'active' } } }, { inboundDnd: true }, { dnd: true }];
     for (const extra of variants) {

@@ -1,6 +1,6 @@
 /**
  * Notifications of team members: written by `notify` in the transaction of their cause (an inbound
- * message on an assigned conversation, an assignment, a mention), each followed by a
+ * message or a missed call on an assigned conversation, an assignment, a mention), each followed by a
  * `notification.created` event that only its recipient's sockets receive (see socket-route.ts).
  */
 import type { Notification, NotificationKind } from '#shared/notifications';
@@ -54,7 +54,7 @@ export interface NotifyInput {
 
 /**
  * Notifies the team members among userIds who want this kind (users.preferences.notifications)
- * and may see the conversation ("only assigned" members: only their own). An unread inbound
+ * and may see the conversation ("only assigned" members: only their own). An unread inbound (or call)
  * notification of the same conversation is refreshed (count + 1) instead of adding another.
  */
 export async function notify(tx: Tx, n: NotifyInput): Promise<void> {
@@ -72,12 +72,14 @@ export async function notify(tx: Tx, n: NotifyInput): Promise<void> {
   const body = preview(n.body);
   const ids: string[] = [];
   for (const { user_id: userId } of r.rows) {
-    if (n.kind === 'inbound') {
+    if (n.kind === 'inbound' || n.kind === 'call') {
+      // The same item again (a missed call that became a voicemail) refreshes it without counting twice.
       const up = await tx.query<{ id: string }>(
-        `UPDATE notifications SET count = count + 1, body = $4, message_id = $5, created_at = clock_timestamp()
-          WHERE location_id = $1 AND user_id = $2 AND conversation_id = $3 AND kind = 'inbound' AND read_at IS NULL
+        `UPDATE notifications SET count = count + CASE WHEN message_id IS NOT DISTINCT FROM $5 THEN 0 ELSE 1 END,
+                body = $4, message_id = $5, created_at = clock_timestamp()
+          WHERE location_id = $1 AND user_id = $2 AND conversation_id = $3 AND kind = $6 AND read_at IS NULL
           RETURNING id`,
-        [n.locationId, userId, n.conversationId, body, n.messageId ?? null],
+        [n.locationId, userId, n.conversationId, body, n.messageId ?? null, n.kind],
       );
       if (up.rows[0]) {
         ids.push(up.rows[0].id);
@@ -96,14 +98,36 @@ export async function notify(tx: Tx, n: NotifyInput): Promise<void> {
   for (const row of loaded.rows) tx.emit({ locationId: n.locationId, type: 'notification.created', data: toNotification(row) });
 }
 
-/** A new inbound message: its conversation's assignee hears of it (recordMessage calls this). */
-export async function notifyAssignee(tx: Tx, m: { locationId: string; conversationId: string; messageId: string; body: string | null }): Promise<void> {
+/**
+ * A new inbound message (recordMessage), or a missed call or voicemail (kind 'call', twilio/call-item.ts):
+ * the conversation's assignee hears of it.
+ */
+export async function notifyAssignee(
+  tx: Tx,
+  m: { locationId: string; conversationId: string; messageId: string; body: string | null; kind?: 'inbound' | 'call' },
+): Promise<void> {
   const r = await tx.query<{ assigned_to: string | null }>('SELECT assigned_to FROM conversations WHERE location_id = $1 AND id = $2', [
     m.locationId,
     m.conversationId,
   ]);
   const assignee = r.rows[0]?.assigned_to;
-  if (assignee) await notify(tx, { ...m, kind: 'inbound', userIds: [assignee] });
+  if (assignee) await notify(tx, { ...m, kind: m.kind ?? 'inbound', userIds: [assignee] });
+}
+
+/**
+ * A call first reported missed and then answered (callbacks out of order): its unread call
+ * notification (when it stands for that call alone) is marked read, so the badge gives it back.
+ */
+export async function withdrawCallNotification(tx: Tx, locationId: string, messageId: string): Promise<void> {
+  const r = await tx.query<{ id: string; user_id: string; read_at: Date }>(
+    `UPDATE notifications SET read_at = now()
+      WHERE location_id = $1 AND message_id = $2 AND kind = 'call' AND count = 1 AND read_at IS NULL
+      RETURNING id, user_id, read_at`,
+    [locationId, messageId],
+  );
+  for (const row of r.rows) {
+    tx.emit({ locationId, type: 'notification.read', data: { userId: row.user_id, ids: [row.id], readAt: row.read_at.toISOString() } });
+  }
 }
 
 /** Unread notifications of a user, counted up to 100 (the badge shows 99+ beyond). */

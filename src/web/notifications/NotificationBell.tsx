@@ -3,7 +3,7 @@
  * click opens the conversation and marks it read; mark all read; settings).
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { AtSign, Bell, CheckCheck, MessageSquare, Settings2, UserRoundPlus } from 'lucide-react';
+import { AtSign, Bell, CheckCheck, MessageSquare, PhoneMissed, Settings2, UserRoundPlus } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
 import type { Notification } from '#shared/notifications';
@@ -15,7 +15,7 @@ import { applyRead, describe, useNotifications } from './queries';
 import { useNotificationFeed } from './useNotificationFeed';
 import './notifications.css';
 
-const ICON = { inbound: MessageSquare, assignment: UserRoundPlus, mention: AtSign } as const;
+const ICON = { inbound: MessageSquare, assignment: UserRoundPlus, mention: AtSign, call: PhoneMissed } as const;
 
 export function NotificationBell() {
   const qc = useQueryClient();
@@ -120,7 +120,7 @@ export function NotificationBell() {
             </p>
           ) : items.length === 0 ? (
             <p className="notif-empty">
-              Nothing yet. You will hear here of new messages on your conversations, assignments to you and mentions of you.
+              Nothing yet. You will hear here of new messages and missed calls on your conversations, assignments to you and mentions of you.
             </p>
           ) : (
             <ul className="notif-list" aria-label="Notifications">

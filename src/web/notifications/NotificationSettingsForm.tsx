@@ -8,8 +8,9 @@ import { Switch } from '../ui/Switch';
 import { notificationKeys, useNotificationSettings } from './queries';
 import { browserNotificationsSupported } from './useNotificationFeed';
 
-const KINDS: { key: 'inbound' | 'assignment' | 'mention'; label: string; hint: string }[] = [
+const KINDS: { key: 'inbound' | 'call' | 'assignment' | 'mention'; label: string; hint: string }[] = [
   { key: 'inbound', label: 'New messages', hint: 'On conversations assigned to me' },
+  { key: 'call', label: 'Missed calls', hint: 'And voicemails, on conversations assigned to me' },
   { key: 'assignment', label: 'Assignments', hint: 'A conversation is assigned to me' },
   { key: 'mention', label: 'Mentions', hint: 'Someone @mentions me in an internal comment' },
 ];

@@ -72,5 +72,10 @@ export function describe(n: Notification): { title: string; text: string } {
       return { title: `${n.actor ? `${who} assigned you` : 'Assigned to you:'} ${n.contactName}`, text: '' };
     case 'mention':
       return { title: `${who} mentioned you on ${n.contactName}`, text: n.body ?? '' };
+    case 'call':
+      return {
+        title: n.count > 1 ? `${n.count} missed calls from ${n.contactName}` : `${n.body?.startsWith('Voicemail') ? 'Voicemail' : 'Missed call'} from ${n.contactName}`,
+        text: n.count > 1 ? (n.body ?? '') : (n.body?.startsWith('Voicemail') ? n.body : ''),
+      };
   }
 }

@@ -6,11 +6,14 @@
  *  - an inbound call counts as unread (and reopens the conversation) only once it ends missed
  *    (busy, no-answer, failed, canceled) or in a voicemail. An answered call was handled by whoever
  *    picked up; a call refused for DND never counts. A call first guessed missed and then reported
- *    answered (out-of-order callbacks) gives its unread back.
+ *    answered (out-of-order callbacks) gives its unread back;
+ *  - the assignee gets a notification (kind 'call') when an inbound call ends missed, refreshed
+ *    when it becomes a voicemail.
  */
 import type { MessageStatus } from '#shared/messages';
 import type { Tx } from '../../db/tx';
 import { loadConversation } from '../../conversations/queries';
+import { notifyAssignee, withdrawCallNotification } from '../../notifications/service';
 import { statusRank } from '../../messages/status';
 import { MESSAGE_COLUMNS, toAttachment, toMessage } from '../../messages/serialize';
 
@@ -98,6 +101,13 @@ export async function updateCall(tx: Tx, locationId: string, call: CallRow, chan
   }
   Object.assign(call, { status: row.status, meta: row.meta });
   await refreshConversation(tx, locationId, call, unread);
+  // The assignee hears of a missed call, and again (the same notification) when it turns into a voicemail.
+  if (moves && call.direction === 'inbound' && !row.meta.rejected && MISSED.has(row.status)) {
+    const body = callPreview(call.direction, call.status, call.meta);
+    await notifyAssignee(tx, { locationId, conversationId: call.conversationId, messageId: call.id, body, kind: 'call' });
+  } else if (unread < 0) {
+    await withdrawCallNotification(tx, locationId, call.id);
+  }
   return moves;
 }
 
