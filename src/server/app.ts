@@ -30,6 +30,7 @@ import { callRoutes } from './channels/twilio/click-to-call';
 import { publicMediaRoutes } from './attachments/public-media';
 import { searchRoutes } from './search/routes';
 import { conversationAccessRoutes } from './conversations/access';
+import { recordAccessRoutes } from './contacts/access';
 import { conversationBulkRoutes } from './conversations/bulk-routes';
 import { notificationRoutes } from './notifications/routes';
 import { preferenceRoutes } from './preferences/routes';
@@ -42,6 +43,7 @@ import { scheduledMessageRoutes } from './messages/scheduled-routes';
 const API_V1: RouteModule[] = [
   authRoutes,
   conversationAccessRoutes, // first: its hook guards every /conversations/{id} route of the scope
+  recordAccessRoutes, // and its hook the contacts, their records and attachments ("only assigned")
   locationRoutes,
   teamRoutes,
   apiKeyRoutes,

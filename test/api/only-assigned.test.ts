@@ -134,6 +134,99 @@ describe('an "only assigned" member', () => {
   });
 });
 
+/** An opportunity, an appointment and an invoice of a contact (made by the admin). */
+async function recordsOf(contactId: string, day: number) {
+  const pipeline = (await admin.get('/api/v1/pipelines')).body.items[0];
+  const calendarId = (await admin.get('/api/v1/calendars')).body.items[0].id;
+  const opp = await admin.post('/api/v1/opportunities', { name: 'Filler package', contactId, pipelineId: pipeline.id, pipelineStageId: pipeline.stages[0].id });
+  const startTime = new Date(Date.now() + day * 86_400_000).toISOString().slice(0, 10) + 'T15:00:00.000Z';
+  const appt = await admin.post('/api/v1/appointments', { title: 'Consult', contactId, calendarId, startTime });
+  const inv = await admin.post('/api/v1/invoices', { contactId, items: [{ name: 'Peel', quantity: 1, unitPrice: 9000, taxRate: 0 }] });
+  for (const r of [opp, appt, inv]) expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return { opportunity: opp.body.id as string, appointment: appt.body.id as string, invoice: inv.body.id as string };
+}
+
+describe('the records of contacts whose conversation is not theirs', () => {
+  let mine: Awaited<ReturnType<typeof recordsOf>>;
+  let theirs: Awaited<ReturnType<typeof recordsOf>>;
+  beforeAll(async () => {
+    mine = await recordsOf(conv.mine.contactId, 40);
+    theirs = await recordsOf(conv.theirs.contactId, 41);
+  });
+
+  it('answer 404 by id, and are left out of the lists (their own work normally)', async () => {
+    const pipeline = (await admin.get('/api/v1/pipelines')).body.items[0];
+    const byId = (contactId: string, r: typeof mine): [string, string, unknown?][] => [
+      ['GET', `/api/v1/contacts/${contactId}`],
+      ['PATCH', `/api/v1/contacts/${contactId}`, { firstName: 'Changed' }],
+      ['GET', `/api/v1/opportunities/${r.opportunity}`],
+      ['PATCH', `/api/v1/opportunities/${r.opportunity}`, { monetaryValue: 1 }],
+      ['GET', `/api/v1/appointments/${r.appointment}`],
+      ['PATCH', `/api/v1/appointments/${r.appointment}`, { title: 'Changed' }],
+      ['GET', `/api/v1/invoices/${r.invoice}`],
+      ['POST', `/api/v1/invoices/${r.invoice}/void`],
+      ['POST', '/api/v1/opportunities', { name: 'X', contactId, pipelineId: pipeline.id, pipelineStageId: pipeline.stages[0].id }],
+      ['POST', '/api/v1/invoices', { contactId, items: [{ name: 'X', quantity: 1, unitPrice: 1, taxRate: 0 }] }],
+      ['GET', `/api/v1/opportunities?contactId=${contactId}`],
+      ['DELETE', `/api/v1/contacts/${contactId}`],
+    ];
+    for (const [method, path, body] of byId(conv.theirs.contactId, theirs)) {
+      const res = await staff.request(method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.body.error.code).toBe('not_found');
+    }
+    for (const [method, path] of byId(conv.mine.contactId, mine).filter(([m]) => m === 'GET')) {
+      expect((await staff.request(method, path)).status, `${method} ${path}`).toBe(200);
+    }
+    const ids = async (path: string) => (await staff.get(path)).body.items.map((x: any) => x.id).sort();
+    expect(await ids('/api/v1/contacts?limit=100')).toEqual([conv.mine.contactId]);
+    expect(await ids('/api/v1/opportunities?limit=100')).toEqual([mine.opportunity]);
+    expect(await ids('/api/v1/appointments?limit=100')).toEqual([mine.appointment]);
+    expect(await ids('/api/v1/invoices?limit=100')).toEqual([mine.invoice]);
+    // Nothing was changed; the admin still sees everything.
+    expect((await admin.get(`/api/v1/contacts/${conv.theirs.contactId}`)).body.firstName).toBe('Client');
+    expect((await admin.get('/api/v1/contacts?limit=100')).body.items.length).toBeGreaterThanOrEqual(3);
+    expect((await admin.get('/api/v1/invoices?limit=100')).body.items).toHaveLength(2);
+  });
+
+  it('attachments: those of others’ conversations and others’ unsent uploads answer 404', async () => {
+    const upload = async (api: ApiClient) => {
+      const f = new FormData();
+      f.append('file', new Blob(['a note'], { type: 'text/plain' }), 'note.txt');
+      const res = await api.request('POST', '/api/v1/attachments', f);
+      expect(res.status).toBe(201);
+      return res.body as { id: string; url: string };
+    };
+    const [onTheirs, onMine, adminsUnsent, staffsUnsent] = [await upload(admin), await upload(admin), await upload(admin), await upload(staff)];
+    await deliver(server.pool, { locationId: fx.locationId, contactId: conv.theirs.contactId, body: 'file', attachmentIds: [onTheirs.id] });
+    await deliver(server.pool, { locationId: fx.locationId, contactId: conv.mine.contactId, body: 'file', attachmentIds: [onMine.id] });
+    expect((await staff.get(onTheirs.url)).status).toBe(404);
+    expect((await staff.get(adminsUnsent.url)).status).toBe(404);
+    expect((await staff.get(onMine.url)).status).toBe(200);
+    expect((await staff.get(staffsUnsent.url)).status).toBe(200);
+    expect((await admin.get(onTheirs.url)).status).toBe(200);
+  });
+
+  it('their socket carries the record events of their contacts only', async () => {
+    const ws = await staff.socket();
+    await ws.ready();
+    await admin.patch(`/api/v1/contacts/${conv.theirs.contactId}`, { lastName: 'SecretName' });
+    await admin.patch(`/api/v1/opportunities/${theirs.opportunity}`, { monetaryValue: 777001 });
+    await admin.patch(`/api/v1/appointments/${theirs.appointment}`, { title: 'Secret consult' });
+    await admin.post(`/api/v1/invoices/${theirs.invoice}/void`);
+    await admin.post('/api/v1/contacts', { firstName: 'Brand', lastName: 'NewSecret', phone: '+12125559871' });
+    // Then the same on their own contact: everything before it has been through the filter.
+    await admin.patch(`/api/v1/opportunities/${mine.opportunity}`, { monetaryValue: 777002 });
+    await admin.patch(`/api/v1/contacts/${conv.mine.contactId}`, { lastName: 'VisibleName' });
+    await ws.waitFor((f) => f.some((x) => x.type === 'contact.updated' && x.data.lastName === 'VisibleName'), 5000, 'own contact');
+    const seen = JSON.stringify(ws.frames);
+    for (const secret of ['SecretName', '777001', 'Secret consult', theirs.invoice, 'NewSecret', conv.theirs.contactId]) expect(seen, secret).not.toContain(secret);
+    expect(seen).toContain('777002');
+    expect(ws.frames.some((f) => f.type === 'resync')).toBe(false);
+    await ws.close();
+  });
+});
+
 describe('their WebSocket', () => {
   let ws: LiveSocket;
   const comment = (id: string, body: string) => admin.post(`/api/v1/conversations/${id}/comments`, { body });

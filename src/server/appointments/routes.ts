@@ -10,6 +10,7 @@ import { ErrorBodySchema } from '#shared/errors';
 import type { RouteModule } from '../http/types';
 import { calendarRoutes } from './calendar-routes';
 import { createAppointment, deleteAppointment, getAppointment, listAppointments, updateAppointment } from './service';
+import { restrictedTo } from '../contacts/access';
 
 const tags = ['appointments'];
 const errors = { 400: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 422: ErrorBodySchema };
@@ -22,7 +23,7 @@ export const appointmentRoutes: RouteModule = (app, deps) => {
 
   app.get('/appointments', {
     schema: { tags, summary: 'List appointments, soonest first', querystring: AppointmentListQuery, response: { 200: listOf(AppointmentSchema), 400: ErrorBodySchema } },
-    handler: (req) => listAppointments(pool, req.auth.locationId, req.query),
+    handler: (req) => listAppointments(pool, req.auth.locationId, req.query, restrictedTo(req.auth)),
   });
 
   app.post('/appointments', {

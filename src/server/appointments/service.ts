@@ -16,6 +16,7 @@ import { firstCalendar, getCalendar } from './calendars';
 import { lockDiary, refusals, type Attempt } from './conflicts';
 import { APPOINTMENT_SELECT, loadAppointment, toAppointment } from './serialize';
 import { resolveSlot } from './when';
+import { visibleContactsSql } from '../contacts/access';
 
 async function actorFor(db: Queryable, auth: AuthContext, source?: Appointment['source']): Promise<ActivityActor> {
   if (!auth.userId && source === 'booking_widget') return { type: 'system', id: null, name: 'Booking widget' };
@@ -147,7 +148,7 @@ export async function deleteAppointment(pool: Pool, auth: AuthContext, id: strin
 }
 
 /** Soonest first; from/to select the appointments overlapping that window. */
-export async function listAppointments(db: Queryable, locationId: string, q: AppointmentListQuery) {
+export async function listAppointments(db: Queryable, locationId: string, q: AppointmentListQuery, visibleTo: string | null = null) {
   const values: unknown[] = [locationId, q.limit + 1];
   const where = ['a.location_id = $1'];
   const add = (sql: (p: string) => string, v: unknown) => {
@@ -159,6 +160,7 @@ export async function listAppointments(db: Queryable, locationId: string, q: App
   if (q.assignedUserId) add((p) => `a.assigned_user_id = ${p}`, q.assignedUserId);
   if (q.from) add((p) => `a.end_time > ${p}::timestamptz`, q.from);
   if (q.to) add((p) => `a.start_time < ${p}::timestamptz`, q.to);
+  if (visibleTo) add((p) => visibleContactsSql('a.contact_id', p), visibleTo);
   const after = decodeKeyset(q.cursor);
   if (after) {
     values.push(after.k, after.id);

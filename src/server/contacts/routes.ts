@@ -3,6 +3,7 @@ import { ContactCreateSchema, ContactListQuery, ContactPatchSchema, ContactSchem
 import { ErrorBodySchema } from '#shared/errors';
 import type { RouteModule } from '../http/types';
 import { actorOf } from '../activity/record';
+import { restrictedTo } from './access';
 import { createContact, deleteContact, getContact, listContacts, updateContact } from './service';
 
 const tags = ['contacts'];
@@ -11,7 +12,7 @@ const errors = { 400: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchem
 export const contactRoutes: RouteModule = (app, { pool }) => {
   app.get('/contacts', {
     schema: { tags, summary: 'List contacts, newest first', querystring: ContactListQuery, response: { 200: listOf(ContactSchema) } },
-    handler: (req) => listContacts(pool, req.auth.locationId, req.query),
+    handler: (req) => listContacts(pool, req.auth.locationId, req.query, restrictedTo(req.auth)),
   });
 
   app.post('/contacts', {

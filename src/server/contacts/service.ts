@@ -8,6 +8,7 @@ import { normalizePhoneOrThrow } from './phone';
 import { assertNoPermanentLift, recordDndChanges } from './dnd-changes';
 import type { ActivityActor } from '#shared/activity';
 import { CONTACT_COLUMNS, displayName, fullDndSettings, toContact } from './serialize';
+import { visibleContactsSql } from './access';
 
 async function locationCountry(db: Queryable, locationId: string): Promise<string> {
   const r = await db.query<{ country: string }>('SELECT country FROM locations WHERE id = $1', [locationId]);
@@ -178,7 +179,8 @@ export async function deleteContact(pool: Pool, locationId: string, id: string):
   });
 }
 
-export async function listContacts(db: Queryable, locationId: string, q: { limit: number; cursor?: string; q?: string }) {
+/** visibleTo: an "only assigned" member (contacts/access.ts) sees only the contacts of their conversations. */
+export async function listContacts(db: Queryable, locationId: string, q: { limit: number; cursor?: string; q?: string }, visibleTo: string | null = null) {
   const after = decodeKeyset(q.cursor);
   const values: unknown[] = [locationId, q.limit + 1];
   const where = ['location_id = $1'];
@@ -196,6 +198,10 @@ export async function listContacts(db: Queryable, locationId: string, q: { limit
       parts.push(`phone LIKE $${values.length}`);
     }
     where.push(`(${parts.join(' OR ')})`);
+  }
+  if (visibleTo) {
+    values.push(visibleTo);
+    where.push(visibleContactsSql('contacts.id', `$${values.length}`));
   }
   const r = await db.query(
     `SELECT ${CONTACT_COLUMNS}, created_at::text AS _k FROM contacts

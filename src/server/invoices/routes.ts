@@ -14,6 +14,7 @@ import { recordManualPayment } from './payments';
 import { sendInvoice } from './send';
 import { contextOf, createInvoice, getInvoiceDetail, listInvoices, patchInvoice, voidInvoice } from './service';
 import { stripeSettingsRoutes } from './stripe-settings';
+import { restrictedTo } from '../contacts/access';
 
 const tags = ['invoices'];
 const errors = { 400: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 422: ErrorBodySchema };
@@ -25,7 +26,7 @@ export const invoiceRoutes: RouteModule = (app, deps) => {
 
   app.get('/invoices', {
     schema: { tags, summary: 'List invoices, newest first (?contactId=, ?status=)', querystring: InvoiceListQuery, response: { 200: listOf(InvoiceSchema), 400: ErrorBodySchema } },
-    handler: (req) => listInvoices(pool, ctx, req.auth.locationId, req.query),
+    handler: (req) => listInvoices(pool, ctx, req.auth.locationId, req.query, restrictedTo(req.auth)),
   });
 
   app.post('/invoices', {

@@ -20,6 +20,7 @@ import { AppError, conflict, notFound } from '../http/errors';
 import type { Deps } from '../http/types';
 import { invoiceCard, invoiceChanges, money, STATUS_LABEL } from './cards';
 import { INVOICE_SELECT, loadTransactions, toInvoice, type InvoiceContext } from './serialize';
+import { visibleContactsSql } from '../contacts/access';
 
 export const contextOf = (deps: Pick<Deps, 'config' | 'secrets'>): InvoiceContext => ({ publicUrl: deps.config.publicUrl, secrets: deps.secrets });
 
@@ -85,7 +86,13 @@ export async function createInvoice(deps: Deps, locationId: string, input: Invoi
   });
 }
 
-export async function listInvoices(db: Queryable, ctx: InvoiceContext, locationId: string, q: { limit: number; cursor?: string; contactId?: string; status?: string }) {
+export async function listInvoices(
+  db: Queryable,
+  ctx: InvoiceContext,
+  locationId: string,
+  q: { limit: number; cursor?: string; contactId?: string; status?: string },
+  visibleTo: string | null = null,
+) {
   const after = decodeKeyset(q.cursor);
   const values: unknown[] = [locationId, q.limit + 1];
   const where = ['i.location_id = $1'];
@@ -95,6 +102,7 @@ export async function listInvoices(db: Queryable, ctx: InvoiceContext, locationI
   };
   if (q.contactId) where.push(`i.contact_id = ${param(q.contactId)}`);
   if (q.status) where.push(`i.status = ${param(q.status)}`);
+  if (visibleTo) where.push(visibleContactsSql('i.contact_id', param(visibleTo)));
   if (after) where.push(`(i.created_at, i.id) < (${param(after.k)}::timestamptz, ${param(after.id)}::uuid)`);
   const r = await db.query(
     `${INVOICE_SELECT.replace('SELECT ', 'SELECT i.created_at::text AS _k, ')} WHERE ${where.join(' AND ')} ORDER BY i.created_at DESC, i.id DESC LIMIT $2`,

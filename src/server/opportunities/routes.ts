@@ -13,6 +13,7 @@ import {
 import type { RouteModule } from '../http/types';
 import { createPipeline, deletePipeline, listPipelines, updatePipeline } from './pipelines';
 import { createOpportunity, deleteOpportunity, getOpportunity, listOpportunities, updateOpportunity } from './service';
+import { restrictedTo } from '../contacts/access';
 
 const errors = { 400: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 422: ErrorBodySchema };
 
@@ -62,7 +63,7 @@ export const opportunityRoutes: RouteModule = (app, { pool }) => {
       querystring: OpportunityListQuery,
       response: { 200: listOf(OpportunitySchema), 400: ErrorBodySchema },
     },
-    handler: (req) => listOpportunities(pool, req.auth.locationId, req.query),
+    handler: (req) => listOpportunities(pool, req.auth.locationId, req.query, restrictedTo(req.auth)),
   });
 
   app.post('/opportunities', {

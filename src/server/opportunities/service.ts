@@ -20,6 +20,7 @@ import {
   stageOf,
   toOpportunity,
 } from './queries';
+import { visibleContactsSql } from '../contacts/access';
 
 /** The currency a location's money defaults to, by its country. */
 export function defaultCurrency(country: string): string {
@@ -134,7 +135,7 @@ export async function deleteOpportunity(pool: Pool, auth: AuthContext, id: strin
 }
 
 /** Newest first, keyset-paginated; filters by contact, pipeline and status. */
-export async function listOpportunities(db: Queryable, locationId: string, q: OpportunityListQuery) {
+export async function listOpportunities(db: Queryable, locationId: string, q: OpportunityListQuery, visibleTo: string | null = null) {
   const values: unknown[] = [locationId, q.limit + 1];
   const where = ['o.location_id = $1'];
   const param = (v: unknown) => {
@@ -144,6 +145,7 @@ export async function listOpportunities(db: Queryable, locationId: string, q: Op
   if (q.contactId) where.push(`o.contact_id = ${param(q.contactId)}`);
   if (q.pipelineId) where.push(`o.pipeline_id = ${param(q.pipelineId)}`);
   if (q.status) where.push(`o.status = ${param(q.status)}`);
+  if (visibleTo) where.push(visibleContactsSql('o.contact_id', param(visibleTo)));
   const after = decodeKeyset(q.cursor);
   if (after) where.push(`(o.created_at, o.id) < (${param(after.k)}::timestamptz, ${param(after.id)}::uuid)`);
   const r = await db.query(`${OPPORTUNITY_SELECT} WHERE ${where.join(' AND ')} ORDER BY o.created_at DESC, o.id DESC LIMIT $2`, values);
