@@ -114,6 +114,12 @@ describe('filters', () => {
     const mine = (await staffApi.get('/api/v1/conversations?status=all&mentions=me')).body.items.map((c: { id: string }) => c.id);
     expect(mine).toContain(target);
     await waitForRows(page, mine, 'my mentions');
+    // A new mention of me arrives live: its conversation joins the list without a reload.
+    const next = (await apiIds('status=all')).find((id) => !mine.includes(id))!;
+    expect((await api.post(`/api/v1/conversations/${next}/comments`, { body: `@[Staff](${staff}) and this one, please` })).status).toBe(201);
+    const live = (await staffApi.get('/api/v1/conversations?status=all&mentions=me')).body.items.map((c: { id: string }) => c.id);
+    expect(live).toContain(next);
+    await waitForRows(page, live, 'my mentions, live');
     await panel(page).getByLabel('Last message date', { exact: true }).selectOption('custom');
     await panel(page).getByLabel('From', { exact: true }).fill('2001-01-01');
     await panel(page).getByLabel('To', { exact: true }).fill('2001-01-31');

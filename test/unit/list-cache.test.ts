@@ -6,7 +6,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { Conversation } from '../../src/shared/conversations';
 import { NO_FILTERS, startOfDay, type ListFilters } from '../../src/web/lib/filters';
-import { listItems, noteEvent, placeInLists, reconcilePage } from '../../src/web/lib/list-cache';
+import { listItems, noteEvent, noteMentionOfMe, placeInLists, reconcilePage } from '../../src/web/lib/list-cache';
 import { keys, type Page, type Pages } from '../../src/web/lib/queries';
 
 const LOC = 'aaaaaaaa';
@@ -69,6 +69,24 @@ describe('conversation lists under live events', () => {
     expect(listItems(qc.getQueryData(mentions), 'desc')).toEqual([email]);
     placeInLists(qc, conv(3, 10));
     expect(names(qc.getQueryData(mentions))).toEqual(['C2']);
+  });
+
+  it('places a conversation known to mention me in mention lists, with their other filters', () => {
+    const qc = client();
+    const mentions = load(qc, { ...NO_FILTERS, mentions: true }, page([], false, 1));
+    const openMentions = load(qc, { ...NO_FILTERS, mentions: true, state: 'closed' }, page([], false, 1));
+    // The first page's rows are known to mention me: a later change keeps them in place.
+    qc.setQueryData<Pages<Conversation>>(mentions, { pages: [reconcilePage(qc, mentions, page([conv(41, 5)], false, 1), true)], pageParams: [null] });
+    placeInLists(qc, conv(42, 9));
+    expect(names(qc.getQueryData(mentions))).toEqual(['C41']);
+    // A live comment mentioning me on C42: it joins (by its last message time), but not the closed-only list.
+    noteMentionOfMe(id(42));
+    placeInLists(qc, conv(42, 3));
+    expect(names(qc.getQueryData(mentions))).toEqual(['C41', 'C42']);
+    expect(names(qc.getQueryData(openMentions))).toEqual([]);
+    placeInLists(qc, conv(41, 1, { state: 'closed' }));
+    expect(names(qc.getQueryData(mentions))).toEqual(['C42', 'C41']);
+    expect(names(qc.getQueryData(openMentions))).toEqual(['C41']);
   });
 
   it('applies the date range in the location’s time zone (from and to days included)', () => {

@@ -5,8 +5,10 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Contact } from '#shared/contacts';
 import type { Conversation } from '#shared/conversations';
+import type { Me } from '#shared/auth';
 import type { Message } from '#shared/messages';
-import { noteEvent, placeInLists, removeFromLists } from './list-cache';
+import { get } from './api';
+import { noteEvent, noteMentionOfMe, placeInLists, removeFromLists } from './list-cache';
 import { keys, type Pages } from './queries';
 
 /**
@@ -40,6 +42,25 @@ export function upsertMessage(qc: QueryClient, m: Message): void {
     const items = [...first.items, m].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1));
     return { ...data, pages: [{ ...first, items }, ...rest] };
   });
+}
+
+/**
+ * An internal comment mentioning me: its conversation joins the loaded "mentions of me" lists at
+ * once (the comment leaves the conversation row as it was, so no conversation event says so).
+ */
+export async function applyMentions(qc: QueryClient, m: Message): Promise<void> {
+  const me = qc.getQueryData<Me>(['me'])?.user?.id;
+  const mentions = m.meta.mentions;
+  if (m.messageType !== 'TYPE_INTERNAL_COMMENT' || !me || !Array.isArray(mentions) || !mentions.includes(me)) return;
+  noteMentionOfMe(m.conversationId);
+  const cached = qc.getQueryData<Conversation>(keys.conversation(m.conversationId));
+  const c = cached ?? (await get<Conversation>(`/conversations/${m.conversationId}`).catch(() => null));
+  // A conversation event that came meanwhile has already placed the newer row.
+  const now = qc.getQueryData<Conversation>(keys.conversation(m.conversationId)) ?? c;
+  if (now) {
+    qc.setQueryData(keys.conversation(now.id), now);
+    placeInLists(qc, now);
+  }
 }
 
 export function upsertContact(qc: QueryClient, c: Contact): void {

@@ -103,7 +103,7 @@ export function listQuery(tab: Tab, q: string, f: ListFilters, timeZone: string,
 
 /**
  * Does a conversation pass the filters (the API's rules)? null when the client cannot tell
- * (mentions live on the server): such lists only refresh the rows they show.
+ * (mentions live on the server; list-cache.ts answers for the conversations it knows mention me).
  */
 export function matches(c: Conversation, f: ListFilters, me: string | null, timeZone: string): boolean | null {
   if (f.mentions) return null;

@@ -21,6 +21,17 @@ type Compare = (a: Conversation, b: Conversation) => number;
 const recent = new Map<string, { seq: number; loc: string; c: Conversation | null }>();
 const RECENT_MAX = 500;
 
+/**
+ * Conversations known to mention me: the rows of "mentions of me" pages, and those a live comment
+ * mentioning me arrived on. Mentions are never taken back, so a row once known stays known.
+ */
+const mentionsMe = new Set<string>();
+
+/** A comment mentioning me arrived on this conversation: it now belongs in "mentions of me" lists. */
+export function noteMentionOfMe(conversationId: string): void {
+  mentionsMe.add(conversationId);
+}
+
 /** Remembers a live event of a conversation (c null: deleted) at its cursor `<seq>.<location>`. */
 export function noteEvent(cursor: string | undefined, id: string, c: Conversation | null): void {
   const m = cursor && /^(\d+)\.(\w+)$/.exec(cursor);
@@ -34,12 +45,16 @@ function listKey(key: QueryKey): { tab: Tab; q: string; filters: ListFilters } {
   return { tab: key[1] as Tab, q: (key[2] as string) ?? '', filters: (key[3] as ListFilters) ?? NO_FILTERS };
 }
 
-/** Does c belong in the list? null: only the server can tell (search, mentions): refresh rows in place. */
+/**
+ * Does c belong in the list? null: only the server can tell (search; mentions of a conversation not
+ * known to mention me): refresh rows in place.
+ */
 function belongsIn(qc: QueryClient, key: QueryKey, c: Conversation): boolean | null {
   const { tab, q, filters } = listKey(key);
   if (q) return null;
+  if (filters.mentions && !mentionsMe.has(c.id)) return null;
   const me = qc.getQueryData<Me>(['me']);
-  const m = matches(c, filters, me?.user?.id ?? null, me?.location.timezone ?? 'UTC');
+  const m = matches(c, { ...filters, mentions: undefined }, me?.user?.id ?? null, me?.location.timezone ?? 'UTC');
   return m === null ? null : m && inTab(c, tab);
 }
 
@@ -91,6 +106,7 @@ export function removeFromLists(qc: QueryClient, id: string): void {
 
 /** A page just fetched, brought up to the live events that are newer than it. */
 export function reconcilePage(qc: QueryClient, key: QueryKey, page: Page<Conversation>, first: boolean): Page<Conversation> {
+  if (listKey(key).filters.mentions) for (const c of page.items) mentionsMe.add(c.id);
   const m = page.snapshot && /^(\d+)\.(\w+)$/.exec(page.snapshot);
   if (!m) return page;
   const seq = Number(m[1]);

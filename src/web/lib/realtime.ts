@@ -8,7 +8,7 @@ import type { Contact } from '#shared/contacts';
 import type { Conversation } from '#shared/conversations';
 import type { SocketFrame } from '#shared/events';
 import type { Message } from '#shared/messages';
-import { removeConversation, upsertContact, upsertConversation, upsertMessage } from './cache';
+import { applyMentions, removeConversation, upsertContact, upsertConversation, upsertMessage } from './cache';
 import { keys } from './queries';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
@@ -114,6 +114,9 @@ export class Realtime {
         this.qc.setQueryData(keys.counts(), frame.data);
         break;
       case 'message.created':
+        upsertMessage(this.qc, frame.data as Message);
+        void applyMentions(this.qc, frame.data as Message);
+        break;
       case 'message.updated':
         upsertMessage(this.qc, frame.data as Message);
         break;
