@@ -8,6 +8,8 @@ import { ApiClient } from '../helpers/client';
 import { deliver } from '../helpers/data';
 import { DEMO, launchBrowser, newContext, signIn } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { instants } from '../../src/web/lib/filters';
+import { rangeDays } from '../../src/web/lib/view-state';
 
 let server: TestServer;
 let browser: Browser;
@@ -126,6 +128,42 @@ describe('filters', () => {
     await page.getByRole('heading', { name: 'No matches' }).waitFor();
     await page.getByRole('button', { name: 'Reset filters' }).first().click();
     await page.locator('[data-conversation-id]').first().waitFor();
+    await ctx.close();
+  });
+});
+
+describe('the view is kept', () => {
+  it('restores the tab, filters and sort after a reload, for this user only', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await signIn(page, server.url, DEMO.admin.email, DEMO.admin.password);
+    await page.getByRole('tab', { name: /^All/ }).click();
+    await page.getByRole('button', { name: /^Filters/ }).click();
+    await panel(page).getByLabel('Last message', { exact: true }).selectOption('inbound');
+    await panel(page).getByLabel('Status', { exact: true }).selectOption('open');
+    await panel(page).getByLabel('Last message date', { exact: true }).selectOption('30d');
+    await page.getByLabel('Sort', { exact: true }).selectOption('asc');
+    const { dateFrom, dateTo } = instants({ sort: 'asc', ...rangeDays('30d', 'America/New_York') }, 'America/New_York');
+    const want = await apiIds(`status=all&direction=inbound&state=open&sort=asc&dateFrom=${encodeURIComponent(dateFrom!)}&dateTo=${encodeURIComponent(dateTo!)}`);
+    expect(want.length).toBeGreaterThan(1);
+    await waitForRows(page, want, 'the filtered rows');
+
+    await page.reload();
+    await page.getByRole('listbox', { name: 'All conversations' }).waitFor();
+    await expect(page.getByRole('tab', { name: /^All/ }).getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(page.getByLabel('Sort', { exact: true }).inputValue()).resolves.toBe('asc');
+    await expect(page.getByRole('button', { name: /^Filters/ }).textContent()).resolves.toContain('3');
+    const chips = page.getByRole('list', { name: 'Active filters' });
+    for (const chip of ['Inbound', 'Open', 'Last 30 days']) await chips.getByRole('button', { name: `Remove filter ${chip}` }).waitFor();
+    // The rows are the same query's (the 30 days counted from today again).
+    await waitForRows(page, want, 'the restored rows');
+
+    // Another team member signing in on the same browser gets their own (default) view.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, server.url, DEMO.staff.email, DEMO.staff.password);
+    await expect(page.getByRole('tab', { name: /^Recents/ }).getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(page.getByRole('list', { name: 'Active filters' }).count()).resolves.toBe(0);
+    await expect(page.getByLabel('Sort', { exact: true }).inputValue()).resolves.toBe('desc');
     await ctx.close();
   });
 });

@@ -6,6 +6,8 @@ import { useCallback, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
 import { useConversation } from '../lib/queries';
 import type { Tab } from '../lib/queries';
+import { useSession } from '../lib/session';
+import { loadView, saveView } from '../lib/view-state';
 import { ConversationHeader } from './header/ConversationHeader';
 import { MessagePanel, type MessagePanelHandle } from './list/MessagePanel';
 import { SidePanel } from './side/SidePanel';
@@ -18,14 +20,10 @@ import { useQuickAction } from './quick-actions';
 
 export type Pane = 'list' | 'thread' | 'side';
 
-const savedTab = (): Tab => {
-  const t = localStorage.getItem('inbox.tab');
-  return t === 'unread' || t === 'recents' || t === 'starred' || t === 'all' ? t : 'recents';
-};
-
 export function InboxPage({ conversationId }: { conversationId?: string }) {
   const [, navigate] = useLocation();
-  const [tab, setTab] = useState<Tab>(savedTab);
+  const { me, timeZone } = useSession();
+  const [tab, setTab] = useState<Tab>(() => loadView(me.user?.id ?? null, me.location.id, timeZone).tab);
   const [pane, setPane] = useState<Pane>(conversationId ? 'thread' : 'list');
   const [showSide, setShowSide] = useState(false);
   const [showShortcuts, setShowShortcuts] = useState(false);
@@ -40,7 +38,7 @@ export function InboxPage({ conversationId }: { conversationId?: string }) {
   };
   const changeTab = (t: Tab) => {
     setTab(t);
-    localStorage.setItem('inbox.tab', t);
+    saveView(me.user?.id ?? null, me.location.id, { tab: t });
   };
 
   // A record opened from a card shows in the side column, which phones and tablets must bring up.

@@ -8,6 +8,7 @@ import { useId, useState } from 'react';
 import type { TeamMember } from '#shared/team';
 import { activeCount, FILTER_CHANNELS, NO_FILTERS, type ListFilters } from '../../lib/filters';
 import { dayKey } from '../../lib/format';
+import { rangeDays } from '../../lib/view-state';
 import { CHANNELS } from '../../ui/channels';
 import './filter-bar.css';
 
@@ -19,11 +20,11 @@ interface Props {
   timeZone: string;
 }
 
-const RANGES: { id: string; label: string; days?: number }[] = [
+const RANGES: { id: string; label: string }[] = [
   { id: '', label: 'Any time' },
-  { id: 'today', label: 'Today', days: 1 },
-  { id: '7d', label: 'Last 7 days', days: 7 },
-  { id: '30d', label: 'Last 30 days', days: 30 },
+  { id: 'today', label: 'Today' },
+  { id: '7d', label: 'Last 7 days' },
+  { id: '30d', label: 'Last 30 days' },
   { id: 'custom', label: 'Custom range…' },
 ];
 
@@ -38,11 +39,9 @@ export function FilterBar({ filters, onChange, team, me, timeZone }: Props) {
   const today = dayKey(new Date().toISOString(), timeZone);
 
   function pickRange(range: string) {
-    const r = RANGES.find((x) => x.id === range);
     if (!range) return set({ range: undefined, from: undefined, to: undefined });
     if (range === 'custom') return set({ range, from: filters.from ?? today, to: filters.to ?? today });
-    const from = dayKey(new Date(Date.now() - (r!.days! - 1) * 86_400_000).toISOString(), timeZone);
-    set({ range, from, to: today });
+    set({ range, ...rangeDays(range, timeZone) });
   }
 
   const assigneeName = (a: string) => (a === 'me' ? 'Me' : a === 'unassigned' ? 'Unassigned' : (team.find((m) => m.id === a)?.name ?? 'A team member'));

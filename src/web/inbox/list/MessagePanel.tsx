@@ -11,6 +11,7 @@ import { NO_FILTERS, activeCount, type ListFilters } from '../../lib/filters';
 import { listItems } from '../../lib/list-cache';
 import { TABS, useConversations, useTeam, type Tab } from '../../lib/queries';
 import { useSession } from '../../lib/session';
+import { loadView, saveView } from '../../lib/view-state';
 import { Spinner } from '../../ui/Spinner';
 import { ConversationRow } from './ConversationRow';
 import { SearchBox } from '../search/SearchBox';
@@ -36,7 +37,12 @@ interface Props {
 
 export const MessagePanel = forwardRef<MessagePanelHandle, Props>(function MessagePanel({ tab, onTab, selectedId, onOpen }, ref) {
   const { timeZone, me } = useSession();
-  const [filters, setFilters] = useState<ListFilters>(NO_FILTERS);
+  // Filters and sort are kept across reloads (per team member and location).
+  const [filters, setFiltersState] = useState<ListFilters>(() => loadView(me.user?.id ?? null, me.location.id, timeZone).filters);
+  const setFilters = (f: ListFilters) => {
+    setFiltersState(f);
+    saveView(me.user?.id ?? null, me.location.id, { filters: f });
+  };
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   useEffect(() => {
