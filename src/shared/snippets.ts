@@ -12,6 +12,7 @@ export const SnippetSchema = z
     subject: z.string().nullable(),
     body: z.string().describe('May contain merge fields such as {{contact.first_name}}'),
     folder: z.string().nullable(),
+    personal: z.boolean().describe('true: the caller’s own snippet, seen only by them; false: shared with the location (admins manage these)'),
     createdBy: z.uuid().nullable(),
     createdAt: IsoDate,
     updatedAt: IsoDate,
@@ -34,6 +35,10 @@ export const SnippetCreateSchema = z.object({
   subject: z.string().trim().max(300).nullable().optional().describe('E-mail snippets only'),
   body: z.string().trim().min(1).max(10_000),
   folder: folder.optional(),
+  personal: z
+    .boolean()
+    .default(false)
+    .describe('true: a personal snippet, seen only by its creator (any team member); false: shared with the location (admins only)'),
 });
 export type SnippetCreate = z.infer<typeof SnippetCreateSchema>;
 

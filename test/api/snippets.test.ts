@@ -37,11 +37,11 @@ const outbound = async (conversationId: string) =>
 
 describe('snippets', () => {
   it('creates, reads, edits and deletes snippets; names are unique whatever the case', async () => {
-    const created = await staff.post('/api/v1/snippets', { name: 'Welcome', body: 'Hi {{contact.first_name}}, welcome to {{location.name}}!', folder: 'Greetings' });
+    const created = await admin.post('/api/v1/snippets', { name: 'Welcome', body: 'Hi {{contact.first_name}}, welcome to {{location.name}}!', folder: 'Greetings' });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ kind: 'text', name: 'Welcome', folder: 'Greetings', subject: null, createdBy: fx.staff.id });
+    expect(created.body).toMatchObject({ kind: 'text', name: 'Welcome', folder: 'Greetings', subject: null, personal: false, createdBy: fx.admin.id });
     const id = created.body.id;
-    expect((await admin.get(`/api/v1/snippets/${id}`)).body.body).toBe('Hi {{contact.first_name}}, welcome to {{location.name}}!');
+    expect((await staff.get(`/api/v1/snippets/${id}`)).body.body).toBe('Hi {{contact.first_name}}, welcome to {{location.name}}!');
 
     const dup = await admin.post('/api/v1/snippets', { name: 'WELCOME', body: 'x' });
     expect(dup.status).toBe(409);
@@ -57,6 +57,43 @@ describe('snippets', () => {
     expect((await admin.delete(`/api/v1/snippets/${id}`)).status).toBe(200);
     expect((await admin.get(`/api/v1/snippets/${id}`)).status).toBe(404);
     expect((await admin.delete(`/api/v1/snippets/${id}`)).status).toBe(404);
+  });
+
+  it('shared snippets are the admins’ to change; personal ones are their owner’s alone', async () => {
+    // A team member cannot add, edit or delete a shared snippet…
+    const refused = await staff.post('/api/v1/snippets', { name: 'Team reply', body: 'x' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('forbidden');
+    const shared = (await admin.post('/api/v1/snippets', { name: 'Opening hours', body: 'We are open 9 to 6.', folder: 'Info' })).body;
+    expect((await staff.patch(`/api/v1/snippets/${shared.id}`, { body: 'hacked' })).status).toBe(403);
+    expect((await staff.delete(`/api/v1/snippets/${shared.id}`)).status).toBe(403);
+    expect((await admin.get(`/api/v1/snippets/${shared.id}`)).body.body).toBe('We are open 9 to 6.');
+
+    // …but keeps their own: personal, seen and changed by them only (even an admin gets 404).
+    const mine = await staff.post('/api/v1/snippets', { name: 'My sign-off', body: 'Talk soon, {{user.name}}', folder: 'Mine', personal: true });
+    expect(mine.status).toBe(201);
+    expect(mine.body).toMatchObject({ personal: true, createdBy: fx.staff.id });
+    const names = async (api: ApiClient, q = '') => (await api.get(`/api/v1/snippets${q}`)).body.items.map((x: any) => x.name);
+    expect(await names(staff)).toEqual(expect.arrayContaining(['My sign-off', 'Opening hours']));
+    expect(await names(admin)).not.toContain('My sign-off');
+    expect(await names(staff, '?q=talk%20soon')).toEqual(['My sign-off']);
+    expect((await staff.get('/api/v1/snippets/folders')).body.items).toEqual(expect.arrayContaining([{ name: 'Mine', count: 1 }]));
+    expect((await admin.get('/api/v1/snippets/folders')).body.items.map((f: any) => f.name)).not.toContain('Mine');
+    for (const [method, body] of [['GET'], ['PATCH', { body: 'x' }], ['DELETE']] as const) {
+      expect((await admin.request(method, `/api/v1/snippets/${mine.body.id}`, body)).status, method).toBe(404);
+    }
+    expect((await staff.patch(`/api/v1/snippets/${mine.body.id}`, { body: 'See you soon, {{user.name}}' })).body.body).toBe('See you soon, {{user.name}}');
+    // Names: unique among one member's own, and among the shared; the two may meet.
+    expect((await staff.post('/api/v1/snippets', { name: 'MY SIGN-OFF', body: 'y', personal: true })).status).toBe(409);
+    const twin = await staff.post('/api/v1/snippets', { name: 'Opening hours', body: 'My version', personal: true });
+    expect(twin.status).toBe(201);
+    const admins = await admin.post('/api/v1/snippets', { name: 'My sign-off', body: 'The team’s', personal: true });
+    expect(admins.status).toBe(201);
+    expect((await staff.delete(`/api/v1/snippets/${mine.body.id}`)).status).toBe(200);
+    expect((await staff.get(`/api/v1/snippets/${mine.body.id}`)).status).toBe(404);
+    await staff.delete(`/api/v1/snippets/${twin.body.id}`);
+    await admin.delete(`/api/v1/snippets/${admins.body.id}`);
+    await admin.delete(`/api/v1/snippets/${shared.id}`);
   });
 
   it('refuses a snippet with an unknown merge field, naming it', async () => {

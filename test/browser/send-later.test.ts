@@ -127,6 +127,47 @@ describe('snippets and drafts in the composer', () => {
     await page.context().close();
   });
 
+  it('a team member picks the shared snippets and keeps personal ones of their own', async () => {
+    const shared = `Opening hours ${Date.now()}`;
+    expect((await api.post('/api/v1/snippets', { name: shared, body: 'We are open 9 to 6, {{contact.first_name}}.', folder: 'Info' })).status).toBe(201);
+    const conv = await liveChatConversation();
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await signIn(page, server.url, DEMO.staff.email, DEMO.staff.password);
+    await page.goto(`${server.url}/c/${conv.id}`);
+    await page.getByRole('button', { name: 'Insert snippet' }).click();
+    const picker = page.getByRole('dialog', { name: 'Snippets' });
+    await picker.getByRole('option', { name: new RegExp(shared) }).waitFor();
+    await picker.getByRole('link', { name: 'Manage snippets' }).click();
+
+    // Settings → Snippets: the shared one to read (no Edit), and a new personal one.
+    await page.getByRole('heading', { name: 'Snippets' }).waitFor();
+    const list = page.getByRole('list', { name: 'Snippets' });
+    await list.getByText(shared).waitFor();
+    await expect(page.getByRole('button', { name: `Edit ${shared}` }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'New personal snippet' }).click();
+    const form = page.getByRole('form', { name: 'New snippet' });
+    await expect(form.getByLabel('Used by').inputValue()).resolves.toBe('me');
+    await expect(form.getByLabel('Used by').isDisabled()).resolves.toBe(true);
+    await form.getByLabel('Name').fill('My sign-off');
+    await form.getByLabel('Folder').fill('Mine');
+    await form.getByLabel('Text').fill('Talk soon, {{user.name}}');
+    await form.getByRole('button', { name: 'Add snippet' }).click();
+    await list.getByText('My sign-off').waitFor();
+    await page.getByRole('button', { name: 'Edit My sign-off' }).waitFor();
+
+    // Back in the conversation: it is in the picker, marked personal; the admin does not see it.
+    await page.goto(`${server.url}/c/${conv.id}`);
+    await page.getByRole('button', { name: 'Insert snippet' }).click();
+    await picker.getByLabel('Search snippets').fill('talk soon');
+    const option = picker.getByRole('option', { name: /My sign-off/ });
+    await option.getByText('Personal').waitFor();
+    await option.click();
+    await expect(page.getByRole('textbox', { name: 'Reply' }).inputValue()).resolves.toBe('Talk soon, {{user.name}}');
+    expect((await api.get('/api/v1/snippets?q=talk%20soon')).body.items).toEqual([]);
+    await ctx.close();
+  });
+
   it('keeps the draft on the server and restores it after a reload', async () => {
     const conv = await liveChatConversation();
     const page = await open(conv.id);

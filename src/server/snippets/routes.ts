@@ -10,55 +10,57 @@ import {
   SnippetPatchSchema,
   SnippetSchema,
 } from '#shared/snippets';
-import type { RouteModule } from '../http/types';
+import type { AuthContext, RouteModule } from '../http/types';
 import { loadContactOfConversation } from '../messages/send';
 import { fieldsIn, renderAll } from './merge';
 import { loadMergeValues } from './merge-context';
-import { createSnippet, deleteSnippet, getSnippet, listFolders, listSnippets, updateSnippet } from './service';
+import { createSnippet, deleteSnippet, getSnippet, listFolders, listSnippets, updateSnippet, type SnippetActor } from './service';
 
 const tags = ['snippets'];
-const errors = { 400: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 422: ErrorBodySchema };
+const actorOf = (auth: AuthContext): SnippetActor => ({ userId: auth.userId, admin: auth.role === 'admin' });
+const errors = { 400: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 422: ErrorBodySchema };
 
 export const snippetRoutes: RouteModule = (app, { pool }) => {
   app.get('/snippets', {
     schema: {
       tags,
-      summary: 'Snippets, alphabetical; search with q (name, subject, body, folder) and filter by folder or kind',
+      summary: 'Snippets shared with the location and my personal ones, alphabetical; search with q (name, subject, body, folder), filter by folder or kind',
       querystring: SnippetListQuery,
       response: { 200: listOf(SnippetSchema), 400: ErrorBodySchema },
     },
-    handler: (req) => listSnippets(pool, req.auth.locationId, req.query),
+    handler: (req) => listSnippets(pool, req.auth.locationId, actorOf(req.auth), req.query),
   });
 
   app.get('/snippets/folders', {
     schema: { tags, summary: 'Folders in use, with how many snippets each holds', response: { 200: z.object({ items: z.array(SnippetFolderSchema) }) } },
-    handler: async (req) => ({ items: await listFolders(pool, req.auth.locationId) }),
+    handler: async (req) => ({ items: await listFolders(pool, req.auth.locationId, actorOf(req.auth)) }),
   });
 
   app.post('/snippets', {
     schema: {
       tags,
       summary: 'Create a snippet (422 merge_field_unknown for a {{field}} that does not exist; 409 for a name in use)',
+      description: 'Any team member may add personal snippets (personal: true, seen only by them); only admins add shared ones (403 otherwise).',
       body: SnippetCreateSchema,
       response: { 201: SnippetSchema, ...errors },
     },
-    handler: async (req, reply) => reply.status(201).send(await createSnippet(pool, req.auth.locationId, req.auth.userId, req.body)),
+    handler: async (req, reply) => reply.status(201).send(await createSnippet(pool, req.auth.locationId, actorOf(req.auth), req.body)),
   });
 
   app.get('/snippets/:id', {
     schema: { tags, summary: 'Get a snippet', params: IdParams, response: { 200: SnippetSchema, 404: ErrorBodySchema } },
-    handler: (req) => getSnippet(pool, req.auth.locationId, req.params.id),
+    handler: (req) => getSnippet(pool, req.auth.locationId, actorOf(req.auth), req.params.id),
   });
 
   app.patch('/snippets/:id', {
-    schema: { tags, summary: 'Edit a snippet', params: IdParams, body: SnippetPatchSchema, response: { 200: SnippetSchema, ...errors } },
-    handler: (req) => updateSnippet(pool, req.auth.locationId, req.params.id, req.body),
+    schema: { tags, summary: 'Edit a snippet (shared ones: admins only)', params: IdParams, body: SnippetPatchSchema, response: { 200: SnippetSchema, ...errors } },
+    handler: (req) => updateSnippet(pool, req.auth.locationId, actorOf(req.auth), req.params.id, req.body),
   });
 
   app.delete('/snippets/:id', {
-    schema: { tags, summary: 'Delete a snippet', params: IdParams, response: { 200: OkSchema, 404: ErrorBodySchema } },
+    schema: { tags, summary: 'Delete a snippet (shared ones: admins only)', params: IdParams, response: { 200: OkSchema, 403: ErrorBodySchema, 404: ErrorBodySchema } },
     handler: async (req) => {
-      await deleteSnippet(pool, req.auth.locationId, req.params.id);
+      await deleteSnippet(pool, req.auth.locationId, actorOf(req.auth), req.params.id);
       return { ok: true as const };
     },
   });

@@ -1,14 +1,25 @@
 /**
  * Snippets of a location: alphabetical list with search and folders, create, edit, delete. A
  * snippet may only use known merge fields (checked on save; values are filled in at send).
+ * Shared snippets (owner_id NULL) are the location's: everyone reads them, admins change them.
+ * Personal ones are their owner's alone: anyone else gets 404, as for another location's.
  */
 import type { Snippet, SnippetCreate, SnippetFolder, SnippetListQuery, SnippetPatch } from '#shared/snippets';
 import type { Queryable } from '../db/pool';
-import { AppError, badRequest, conflict, notFound } from '../http/errors';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { encodeKeyset } from '../http/cursor';
 import { assertKnownFields } from './merge-context';
 
-const COLUMNS = 'id, kind, name, subject, body, folder, created_by, created_at, updated_at';
+const COLUMNS = 'id, kind, name, subject, body, folder, owner_id, created_by, created_at, updated_at';
+
+/** Who asks: their personal snippets are theirs; admins change the shared ones. */
+export interface SnippetActor {
+  userId: string | null;
+  admin: boolean;
+}
+
+/** The snippets a team member sees: the shared ones and their own ($2). */
+const VISIBLE = '(owner_id IS NULL OR owner_id = $2)';
 
 function toSnippet(r: any): Snippet {
   return {
@@ -18,6 +29,7 @@ function toSnippet(r: any): Snippet {
     subject: r.subject,
     body: r.body,
     folder: r.folder,
+    personal: r.owner_id !== null,
     createdBy: r.created_by,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
@@ -40,9 +52,9 @@ function decodeCursor(cursor: string | undefined): { k: string; id: string } | n
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export async function listSnippets(db: Queryable, locationId: string, q: SnippetListQuery) {
-  const where = ['location_id = $1'];
-  const values: unknown[] = [locationId];
+export async function listSnippets(db: Queryable, locationId: string, actor: SnippetActor, q: SnippetListQuery) {
+  const where = ['location_id = $1', VISIBLE];
+  const values: unknown[] = [locationId, actor.userId];
   const add = (sql: (n: string) => string, v: unknown) => {
     values.push(v);
     where.push(sql(`$${values.length}`));
@@ -70,24 +82,36 @@ export async function listSnippets(db: Queryable, locationId: string, q: Snippet
   return { items: rows.map(toSnippet), nextCursor: more && last ? encodeKeyset(last._k, last.id) : null };
 }
 
-export async function listFolders(db: Queryable, locationId: string): Promise<SnippetFolder[]> {
+export async function listFolders(db: Queryable, locationId: string, actor: SnippetActor): Promise<SnippetFolder[]> {
   const r = await db.query(
     `SELECT min(folder) AS name, count(*)::int AS count FROM snippets
-      WHERE location_id = $1 AND folder IS NOT NULL GROUP BY lower(folder) ORDER BY lower(folder)`,
-    [locationId],
+      WHERE location_id = $1 AND ${VISIBLE} AND folder IS NOT NULL GROUP BY lower(folder) ORDER BY lower(folder)`,
+    [locationId, actor.userId],
   );
   return r.rows;
 }
 
-export async function getSnippet(db: Queryable, locationId: string, id: string): Promise<Snippet> {
-  const r = await db.query(`SELECT ${COLUMNS} FROM snippets WHERE location_id = $1 AND id = $2`, [locationId, id]);
+export async function getSnippet(db: Queryable, locationId: string, actor: SnippetActor, id: string): Promise<Snippet> {
+  const r = await db.query(`SELECT ${COLUMNS} FROM snippets WHERE location_id = $1 AND ${VISIBLE} AND id = $3`, [locationId, actor.userId, id]);
   if (!r.rows[0]) throw notFound('Snippet');
   return toSnippet(r.rows[0]);
 }
 
+const sharedOnlyByAdmins = () => forbidden('Only admins change the snippets shared with the team; add your own as a personal snippet (personal: true).');
+
+/** A snippet the actor may change: 404 when they cannot see it, 403 when it is shared and they are not an admin. */
+async function changeable(db: Queryable, locationId: string, actor: SnippetActor, id: string): Promise<Snippet> {
+  const s = await getSnippet(db, locationId, actor, id);
+  if (!s.personal && !actor.admin) throw sharedOnlyByAdmins();
+  return s;
+}
+
 function nameTaken(err: unknown, name: string): never {
   if ((err as { code?: string; constraint?: string }).code === '23505') {
-    throw conflict('snippet_name_taken', `A snippet named “${name}” already exists.`, { fields: [{ field: 'body.name', message: 'is already used by another snippet' }] });
+    const personal = (err as { constraint?: string }).constraint === 'snippets_personal_name_key';
+    throw conflict('snippet_name_taken', `${personal ? 'One of your snippets' : 'A snippet'} is already named “${name}”.`, {
+      fields: [{ field: 'body.name', message: 'is already used by another snippet' }],
+    });
   }
   throw err;
 }
@@ -98,13 +122,15 @@ function checkEmailParts(kind: string, subject: string | null | undefined): void
   }
 }
 
-export async function createSnippet(db: Queryable, locationId: string, userId: string | null, input: SnippetCreate): Promise<Snippet> {
+export async function createSnippet(db: Queryable, locationId: string, actor: SnippetActor, input: SnippetCreate): Promise<Snippet> {
+  if (input.personal && !actor.userId) throw forbidden('Personal snippets belong to a team member: an API key adds shared ones.');
+  if (!input.personal && !actor.admin) throw sharedOnlyByAdmins();
   checkEmailParts(input.kind, input.subject);
   assertKnownFields(input.body, input.subject);
   try {
     const r = await db.query(
-      `INSERT INTO snippets (location_id, kind, name, subject, body, folder, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-      [locationId, input.kind, input.name, input.subject || null, input.body, input.folder ?? null, userId],
+      `INSERT INTO snippets (location_id, kind, name, subject, body, folder, created_by, owner_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
+      [locationId, input.kind, input.name, input.subject || null, input.body, input.folder ?? null, actor.userId, input.personal ? actor.userId : null],
     );
     return toSnippet(r.rows[0]);
   } catch (err) {
@@ -112,8 +138,8 @@ export async function createSnippet(db: Queryable, locationId: string, userId: s
   }
 }
 
-export async function updateSnippet(db: Queryable, locationId: string, id: string, patch: SnippetPatch): Promise<Snippet> {
-  const current = await getSnippet(db, locationId, id);
+export async function updateSnippet(db: Queryable, locationId: string, actor: SnippetActor, id: string, patch: SnippetPatch): Promise<Snippet> {
+  const current = await changeable(db, locationId, actor, id);
   const kind = patch.kind ?? current.kind;
   // A snippet turned into a text snippet drops its subject.
   const subject = kind === 'text' ? (patch.subject ? patch.subject : null) : patch.subject !== undefined ? patch.subject || null : current.subject;
@@ -133,7 +159,8 @@ export async function updateSnippet(db: Queryable, locationId: string, id: strin
   }
 }
 
-export async function deleteSnippet(db: Queryable, locationId: string, id: string): Promise<void> {
+export async function deleteSnippet(db: Queryable, locationId: string, actor: SnippetActor, id: string): Promise<void> {
+  await changeable(db, locationId, actor, id);
   const r = await db.query('DELETE FROM snippets WHERE location_id = $1 AND id = $2', [locationId, id]);
   if (r.rowCount === 0) throw notFound('Snippet');
 }

@@ -47,11 +47,10 @@ export function Shell({ children }: { children: ReactNode }) {
           <Link href="/" className={location.startsWith('/settings') ? '' : 'active'}>
             <Inbox size={16} aria-hidden="true" /> <span>Inbox</span>
           </Link>
-          {isAdmin && (
-            <Link href="/settings/location" className={location.startsWith('/settings') ? 'active' : ''}>
-              <Settings size={16} aria-hidden="true" /> <span>Settings</span>
-            </Link>
-          )}
+          {/* Team members' settings hold their own snippets; admins' the location's too. */}
+          <Link href={isAdmin ? '/settings/location' : '/settings/snippets'} className={location.startsWith('/settings') ? 'active' : ''}>
+            <Settings size={16} aria-hidden="true" /> <span>Settings</span>
+          </Link>
         </nav>
         <div className="topbar-right">
           <span className={`conn conn-${status}`} role="status" aria-live="polite" title={`Real-time updates: ${STATUS_TEXT[status]}`}>

@@ -1,4 +1,7 @@
-/** Settings for admins: the location (name, time zone, country), the team, channels, web chat, snippets. Loaded on demand. */
+/**
+ * Settings, loaded on demand. Admins: the location (name, time zone, country), the team, channels,
+ * web chat, snippets. Every team member: snippets (their personal ones; the shared ones to read).
+ */
 import { Building2, FileText, MessageCircle, Radio, Users } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Link, Redirect, useParams } from 'wouter';
@@ -11,11 +14,11 @@ import { SnippetsSettings } from './SnippetsSettings';
 import './settings.css';
 
 const SECTIONS = [
-  { id: 'location', label: 'Location', icon: Building2 },
-  { id: 'team', label: 'Team', icon: Users },
-  { id: 'channels', label: 'Channels', icon: Radio },
-  { id: 'webchat', label: 'Web chat', icon: MessageCircle },
-  { id: 'snippets', label: 'Snippets', icon: FileText },
+  { id: 'location', label: 'Location', icon: Building2, adminOnly: true },
+  { id: 'team', label: 'Team', icon: Users, adminOnly: true },
+  { id: 'channels', label: 'Channels', icon: Radio, adminOnly: true },
+  { id: 'webchat', label: 'Web chat', icon: MessageCircle, adminOnly: true },
+  { id: 'snippets', label: 'Snippets', icon: FileText, adminOnly: false },
 ] as const;
 
 /** One page per section (the type makes a section without a page a compile error). */
@@ -29,29 +32,35 @@ const PAGES: Record<(typeof SECTIONS)[number]['id'], () => ReactNode> = {
 
 export default function SettingsPage() {
   const { isAdmin } = useSession();
-  const { section = 'location' } = useParams<{ section?: string }>();
+  const sections = SECTIONS.filter((s) => isAdmin || !s.adminOnly);
+  const { section = sections[0].id } = useParams<{ section?: string }>();
 
-  if (!isAdmin) {
+  if (!isAdmin && SECTIONS.some((s) => s.id === section && s.adminOnly)) {
     return (
       <div className="settings">
         <div className="empty-state" role="status">
-          <h2>Only admins can change settings</h2>
-          <p>Ask an admin of this location if something here needs to change.</p>
-          <Link href="/" className="button">
-            Back to the inbox
-          </Link>
+          <h2>Only admins can change these settings</h2>
+          <p>Ask an admin of this location if something here needs to change. Your own snippets are in Settings → Snippets.</p>
+          <div className="empty-actions">
+            <Link href="/settings/snippets" className="button">
+              My snippets
+            </Link>
+            <Link href="/" className="button">
+              Back to the inbox
+            </Link>
+          </div>
         </div>
       </div>
     );
   }
-  if (!SECTIONS.some((s) => s.id === section)) return <Redirect to="/settings/location" replace />;
+  if (!sections.some((s) => s.id === section)) return <Redirect to={`/settings/${sections[0].id}`} replace />;
 
   return (
     <div className="settings">
       <nav className="settings-nav" aria-label="Settings">
         <h1 className="settings-nav-title">Settings</h1>
         <ul>
-          {SECTIONS.map((s) => (
+          {sections.map((s) => (
             <li key={s.id}>
               <Link href={`/settings/${s.id}`} className={section === s.id ? 'active' : ''} aria-current={section === s.id ? 'page' : undefined}>
                 <s.icon size={15} aria-hidden="true" />

@@ -1,4 +1,7 @@
-/** Creating or editing a snippet: name, kind, folder, subject (e-mail), body with merge fields. */
+/**
+ * Creating or editing a snippet: name, kind, folder, subject (e-mail), body with merge fields, and
+ * (new ones) who uses it: admins may share it with the team, everyone may keep it personal.
+ */
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { MERGE_FIELDS } from '#shared/merge-fields';
@@ -7,13 +10,22 @@ import { errorMessage, patch, post } from '../lib/api';
 import { fieldErrors } from '../lib/field-errors';
 import { Field } from './Field';
 
-export function SnippetForm({ snippet, folders, onDone }: { snippet: Snippet | null; folders: SnippetFolder[]; onDone(): void }) {
+interface Props {
+  snippet: Snippet | null;
+  folders: SnippetFolder[];
+  /** May the new snippet be shared with the team (admins)? Otherwise it is personal. */
+  canShare: boolean;
+  onDone(): void;
+}
+
+export function SnippetForm({ snippet, folders, canShare, onDone }: Props) {
   const qc = useQueryClient();
   const [name, setName] = useState(snippet?.name ?? '');
   const [kind, setKind] = useState<SnippetKind>(snippet?.kind ?? 'text');
   const [folder, setFolder] = useState(snippet?.folder ?? '');
   const [subject, setSubject] = useState(snippet?.subject ?? '');
   const [body, setBody] = useState(snippet?.body ?? '');
+  const [personal, setPersonal] = useState(snippet?.personal ?? !canShare);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
@@ -37,7 +49,7 @@ export function SnippetForm({ snippet, folders, onDone }: { snippet: Snippet | n
     setError(null);
     const input = { name: name.trim(), kind, folder: folder.trim() || null, subject: kind === 'email' ? subject.trim() || null : null, body };
     try {
-      await (snippet ? patch(`/snippets/${snippet.id}`, input) : post('/snippets', input));
+      await (snippet ? patch(`/snippets/${snippet.id}`, input) : post('/snippets', { ...input, personal }));
       await qc.invalidateQueries({ queryKey: ['snippets'] });
       await qc.invalidateQueries({ queryKey: ['snippet-folders'] });
       onDone();
@@ -76,12 +88,20 @@ export function SnippetForm({ snippet, folders, onDone }: { snippet: Snippet | n
             </select>
           )}
         </Field>
-        {kind === 'email' && (
-          <Field label="Subject" error={fields.subject}>
-            {(p) => <input {...p} type="text" maxLength={300} value={subject} onChange={(e) => setSubject(e.target.value)} />}
-          </Field>
-        )}
+        <Field label="Used by" hint={snippet ? 'Fixed when the snippet was added.' : canShare ? undefined : 'Only admins share snippets with the team.'}>
+          {(p) => (
+            <select {...p} value={personal ? 'me' : 'team'} disabled={!!snippet || !canShare} onChange={(e) => setPersonal(e.target.value === 'me')}>
+              <option value="team">The whole team</option>
+              <option value="me">Only me (personal)</option>
+            </select>
+          )}
+        </Field>
       </div>
+      {kind === 'email' && (
+        <Field label="Subject" error={fields.subject}>
+          {(p) => <input {...p} type="text" maxLength={300} value={subject} onChange={(e) => setSubject(e.target.value)} />}
+        </Field>
+      )}
       <Field label="Text" error={fields.body} hint="Merge fields are filled in for each contact when the message is sent.">
         {(p) => <textarea {...p} ref={bodyRef} required rows={5} maxLength={10_000} value={body} onChange={(e) => setBody(e.target.value)} />}
       </Field>

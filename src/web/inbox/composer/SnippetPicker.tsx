@@ -1,10 +1,12 @@
 /**
- * "Insert snippet": a searchable list of the location's snippets (by folder), and the merge fields
- * to insert at the cursor. Arrow keys move, Enter inserts, Escape closes.
+ * "Insert snippet": a searchable list of the location's shared snippets and my personal ones (by
+ * folder), the merge fields to insert at the cursor, and a way to Settings → Snippets to add my
+ * own. Arrow keys move, Enter inserts, Escape closes.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Braces, FileText } from 'lucide-react';
 import { useEffect, useState } from 'react';
+import { Link } from 'wouter';
 import { MERGE_FIELDS } from '#shared/merge-fields';
 import type { Snippet, SnippetFolder } from '#shared/snippets';
 import { get } from '../../lib/api';
@@ -104,6 +106,7 @@ export function SnippetPicker({ onInsert, onInsertField }: { onInsert(s: Snippet
             <span className="snippet-name">
               {s.name}
               {s.kind === 'email' && <span className="snippet-tag">E-mail</span>}
+              {s.personal && <span className="snippet-tag personal">Personal</span>}
               {s.folder && <span className="snippet-folder">{s.folder}</span>}
             </span>
             <span className="snippet-body">{s.subject ? `${s.subject} — ${s.body}` : s.body}</span>
@@ -111,11 +114,14 @@ export function SnippetPicker({ onInsert, onInsertField }: { onInsert(s: Snippet
         ))}
         {snippets.isSuccess && items.length === 0 && (
           <li className="snippet-empty" role="presentation">
-            {q || folder ? 'No snippet matches.' : 'No snippets yet. Admins add them in Settings → Snippets.'}
+            {q || folder ? 'No snippet matches.' : 'No snippets yet: add your own with “Manage snippets” below.'}
           </li>
         )}
         {snippets.isError && <li className="snippet-empty" role="presentation">Could not load snippets.</li>}
       </ul>
+      <Link href="/settings/snippets" className="link-button snippet-manage" onClick={close}>
+        Manage snippets
+      </Link>
       <div className="merge-fields" aria-label="Merge fields">
         <span className="merge-fields-title">
           <Braces size={12} aria-hidden="true" /> Insert a field (filled in when sent)
