@@ -17,7 +17,7 @@ function preview(body: string | null | undefined): string | null {
   return flat.length > 200 ? flat.slice(0, 199) + '…' : flat;
 }
 
-const SELECT = `
+export const NOTIFICATION_SELECT = `
   SELECT n.id, n.user_id, n.kind, n.conversation_id, n.message_id, n.actor_id, a.name AS actor_name, n.body, n.count,
          n.created_at, n.read_at, n.created_at::text AS _k, ct.first_name, ct.last_name, ct.phone, ct.email
     FROM notifications n
@@ -25,7 +25,7 @@ const SELECT = `
     JOIN contacts ct ON ct.location_id = c.location_id AND ct.id = c.contact_id
     LEFT JOIN users a ON a.id = n.actor_id`;
 
-function toNotification(r: any): Notification {
+export function toNotification(r: any): Notification {
   return {
     id: r.id,
     userId: r.user_id,
@@ -94,7 +94,7 @@ export async function notify(tx: Tx, n: NotifyInput): Promise<void> {
     ids.push(ins.rows[0].id);
   }
   if (ids.length === 0) return;
-  const loaded = await tx.query(`${SELECT} WHERE n.location_id = $1 AND n.id = ANY($2::uuid[]) ORDER BY n.created_at`, [n.locationId, ids]);
+  const loaded = await tx.query(`${NOTIFICATION_SELECT} WHERE n.location_id = $1 AND n.id = ANY($2::uuid[]) ORDER BY n.created_at`, [n.locationId, ids]);
   for (const row of loaded.rows) tx.emit({ locationId: n.locationId, type: 'notification.created', data: toNotification(row) });
 }
 
@@ -154,7 +154,7 @@ export async function listNotifications(
     values.push(after.k, after.id);
     where.push('(n.created_at, n.id) < ($4::timestamptz, $5::uuid)');
   }
-  const r = await db.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT $3`, values);
+  const r = await db.query(`${NOTIFICATION_SELECT} WHERE ${where.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT $3`, values);
   return { ...page(r.rows, q.limit, toNotification), unreadCount: await unreadCount(db, locationId, userId) };
 }
 

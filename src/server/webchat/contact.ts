@@ -3,6 +3,7 @@
  * and given the visitor's name, e-mail and phone — an e-mail or phone another contact already has
  * stays on the visitor record only (a visitor is never refused for it).
  */
+import { byPhoneSql } from '../contacts/lookup';
 import type { Tx } from '../db/tx';
 import { loadConversationByContact } from '../conversations/queries';
 import { CONTACT_COLUMNS, toContact } from '../contacts/serialize';
@@ -23,15 +24,12 @@ function splitName(name: string): [string, string | null] {
 
 /** True when no other contact of the location has this e-mail or phone (main or additional). */
 async function isFree(tx: Tx, locationId: string, field: 'email' | 'phone', value: string, exceptId: string | null): Promise<boolean> {
-  const match =
+  const sql =
     field === 'email'
-      ? `(lower(email) = lower($2) OR EXISTS (SELECT 1 FROM unnest(additional_emails) e WHERE lower(e) = lower($2)))`
-      : `(phone = $2 OR $2 = ANY(additional_phones))`;
-  const r = await tx.query(`SELECT 1 FROM contacts WHERE location_id = $1 AND id IS DISTINCT FROM $3::uuid AND ${match} LIMIT 1`, [
-    locationId,
-    value,
-    exceptId,
-  ]);
+      ? `SELECT 1 FROM contacts WHERE location_id = $1 AND id IS DISTINCT FROM $3::uuid
+           AND (lower(email) = lower($2) OR EXISTS (SELECT 1 FROM unnest(additional_emails) e WHERE lower(e) = lower($2))) LIMIT 1`
+      : byPhoneSql('1', '$3');
+  const r = await tx.query(sql, [locationId, value, exceptId]);
   return r.rowCount === 0;
 }
 
