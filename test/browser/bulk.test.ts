@@ -133,7 +133,7 @@ describe('quick actions on a row', () => {
 });
 
 describe('quick actions in the open thread', () => {
-  it('opens the comment tab, the booking form, a new opportunity, a new invoice and the DND settings', async () => {
+  it('opens the comment tab, the snippet picker, the booking form, a new opportunity, a new invoice, the DND settings; offers a call', async () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
     await openAll(page);
@@ -145,6 +145,15 @@ describe('quick actions in the open thread', () => {
     };
     await action('Internal comment');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Internal comment');
+    // Insert snippet from the comment tab: back to the reply, with the picker open.
+    await action('Insert snippet');
+    await page.getByRole('dialog', { name: 'Snippets' }).getByLabel('Search snippets').waitFor();
+    await expect(page.getByRole('tab', { name: 'Reply' }).getAttribute('aria-selected')).resolves.toBe('true');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Quick actions' }).click();
+    const call = page.getByRole('menu', { name: 'Quick actions' }).getByRole('menuitem', { name: /^Call/ });
+    await expect(call.isDisabled()).resolves.toBe(!(await page.getByRole('button', { name: /^Call / }).isEnabled()));
+    await page.keyboard.press('Escape');
     await action('Book appointment');
     await page.getByRole('form', { name: 'Book appointment' }).waitFor();
     await expect(page.getByRole('tab', { name: 'Appointments' }).getAttribute('aria-selected')).resolves.toBe('true');

@@ -1,12 +1,13 @@
 /**
  * Quick actions of the open conversation (the header's Actions menu), delivered to whichever part
  * of the inbox performs them: the composer (snippet, internal comment), the side panel (book an
- * appointment, new opportunity, new invoice, DND) and the inbox page (bring the side column up).
+ * appointment, new opportunity, new invoice, DND), the header's call button (call) and the inbox
+ * page (bring the side column up).
  * A menu entry shows only while something handles it: a part registers with useQuickAction.
  */
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 
-export type QuickAction = 'snippet' | 'comment' | 'appointment' | 'opportunity' | 'invoice' | 'dnd';
+export type QuickAction = 'snippet' | 'comment' | 'appointment' | 'opportunity' | 'invoice' | 'dnd' | 'call';
 
 const handlers = new Map<QuickAction, Set<() => void>>();
 const watchers = new Set<() => void>();

@@ -16,7 +16,7 @@ import { useAttachments } from './useAttachments';
 import { useMentions } from './useMentions';
 import { FromPicker, SmsCounter, ToPicker, useSmsNumbers } from './SmsMeta';
 import type { Snippet } from '#shared/snippets';
-import { SnippetPicker } from './SnippetPicker';
+import { SnippetPicker, useInsertSnippetAction } from './SnippetPicker';
 import { MergePreview, useMergePreview } from './MergePreview';
 import { SendLater, type Schedule } from './SendLater';
 import { useDraft } from './useDraft';
@@ -64,6 +64,7 @@ export function Composer({
   const mentions = useMentions(textRef, text, setText, mode === 'comment');
   const merge = useMergePreview(conversationId, text, type === 'Email' ? subject : '', mode === 'reply');
 
+  const snippetAction = useInsertSnippetAction(() => setMode('reply'));
   useImperativeHandle(apiRef, () => ({
     focus: (m: Mode) => {
       setMode(m);
@@ -231,7 +232,7 @@ export function Composer({
                 e.target.value = '';
               }}
             />
-            <SnippetPicker onInsert={insertSnippet} onInsertField={insertText} />
+            <SnippetPicker onInsert={insertSnippet} onInsertField={insertText} {...snippetAction} />
           </>
         )}
         {isSms && <FromPicker numbers={smsNumbers.data ?? []} value={fromNumber} onChange={setFromNumber} />}

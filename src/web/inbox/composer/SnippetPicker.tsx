@@ -5,12 +5,13 @@
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Braces, FileText } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { MERGE_FIELDS } from '#shared/merge-fields';
 import type { Snippet, SnippetFolder } from '#shared/snippets';
 import { get } from '../../lib/api';
 import { Popover } from '../../ui/Popover';
+import { useQuickAction } from '../quick-actions';
 import './composer-tools.css';
 
 function useSnippets(q: string, folder: string, enabled: boolean) {
@@ -31,8 +32,32 @@ function useSnippets(q: string, folder: string, enabled: boolean) {
   });
 }
 
-export function SnippetPicker({ onInsert, onInsertField }: { onInsert(s: Snippet): void; onInsertField(field: string): void }) {
+/** The header's Actions menu → Insert snippet: the composer's reply tab, with the picker open. */
+export function useInsertSnippetAction(toReply: () => void) {
+  const [openRequested, setRequested] = useState(false);
+  useQuickAction('snippet', () => {
+    toReply();
+    setRequested(true);
+  });
+  const onOpened = useCallback(() => setRequested(false), []);
+  return { openRequested, onOpened };
+}
+
+interface Props {
+  onInsert(s: Snippet): void;
+  onInsertField(field: string): void;
+  /** Asked to open (the header's Actions menu → Insert snippet); onOpened acknowledges it. */
+  openRequested?: boolean;
+  onOpened?(): void;
+}
+
+export function SnippetPicker({ onInsert, onInsertField, openRequested, onOpened }: Props) {
   const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (!openRequested) return;
+    setOpen(true);
+    onOpened?.();
+  }, [openRequested, onOpened]);
   const [q, setQ] = useState('');
   const [folder, setFolder] = useState('');
   const [active, setActive] = useState(0);

@@ -7,10 +7,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Phone } from 'lucide-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Me } from '#shared/auth';
+import type { Contact } from '#shared/contacts';
 import type { Conversation } from '#shared/conversations';
 import { ApiError, errorMessage, post, put } from '../../lib/api';
 import { useContact } from '../../lib/queries';
 import { useSession } from '../../lib/session';
+import { useQuickAction } from '../quick-actions';
 import './call-button.css';
 
 interface Props {
@@ -18,6 +20,14 @@ interface Props {
   name: string;
   /** Shows (or clears) an error beside the header's actions. */
   onError(message: string | null): void;
+}
+
+/** Why the contact cannot be called now (null: they can). */
+export function callBlocked(c: Conversation, contact: Contact | undefined): string | null {
+  const callDnd = contact && ['active', 'permanent'].includes(contact.dndSettings.Call?.status);
+  if (contact?.dnd) return 'Calls are off: DND is active for all channels';
+  if (callDnd) return 'Calls are off: DND is active for Calls';
+  return c.contact.phone ? null : 'This contact has no phone number';
 }
 
 export function CallButton({ conversation: c, name, onError }: Props) {
@@ -35,14 +45,7 @@ export function CallButton({ conversation: c, name, onError }: Props) {
     return () => clearTimeout(t);
   }, [notice]);
 
-  const callDnd = contact && ['active', 'permanent'].includes(contact.dndSettings.Call?.status);
-  const why = contact?.dnd
-    ? 'Calls are off: DND is active for all channels'
-    : callDnd
-      ? 'Calls are off: DND is active for Calls'
-      : !c.contact.phone
-        ? 'This contact has no phone number'
-        : null;
+  const why = callBlocked(c, contact);
 
   const place = async () => {
     onError(null);
@@ -71,6 +74,10 @@ export function CallButton({ conversation: c, name, onError }: Props) {
     }
   };
 
+  const call = () => (me.user && !me.user.phone ? setAsking(true) : void place());
+  // The header's Actions menu calls through here too.
+  useQuickAction('call', () => !why && !busy && call());
+
   return (
     <span className="call-wrap" title={why ?? `Call ${name}`}>
       <button
@@ -78,7 +85,7 @@ export function CallButton({ conversation: c, name, onError }: Props) {
         className="icon-button"
         aria-label={`Call ${name}`}
         disabled={!!why || busy}
-        onClick={() => (me.user && !me.user.phone ? setAsking(true) : void place())}
+        onClick={call}
       >
         <Phone size={17} aria-hidden="true" />
       </button>

@@ -74,7 +74,7 @@ export function ConversationHeader({ conversationId, onBack, onShowDetails }: Pr
             ))}
           </select>
         </label>
-        <ActionsMenu />
+        <ActionsMenu conversation={c} />
         <CallButton conversation={c} name={name} onError={setError} />
         <button
           type="button"
