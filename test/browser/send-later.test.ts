@@ -186,4 +186,28 @@ describe('snippets and drafts in the composer', () => {
     await expect.poll(async () => (await api.get(`/api/v1/conversations/${conv.id}/draft`)).body.updatedAt).toBeNull();
     await page.context().close();
   });
+
+  it('keeps text typed before the stored draft arrived, and text typed just before a reload', async () => {
+    const conv = await liveChatConversation();
+    const page = await open(conv.id);
+    const draft = () => api.get(`/api/v1/conversations/${conv.id}/draft`).then((r) => r.body.body as string);
+    // The stored draft is slow to come: what is typed meanwhile is saved once it has come.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(`**/api/v1/conversations/${conv.id}/draft`, async (route) => {
+      if (route.request().method() === 'GET') await held;
+      await route.fallback();
+    });
+    await page.reload();
+    await page.getByRole('textbox', { name: 'Reply' }).fill('Typed at once');
+    release();
+    await expect.poll(draft, { timeout: 5000 }).toBe('Typed at once');
+    await page.unroute(`**/api/v1/conversations/${conv.id}/draft`);
+    // Typed, then reloaded at once (before the save delay): the page's last request saves it.
+    await page.getByRole('textbox', { name: 'Reply' }).fill('Typed at once, then reloaded');
+    await page.reload();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Reply' }).inputValue(), { timeout: 5000 }).toBe('Typed at once, then reloaded');
+    expect(await draft()).toBe('Typed at once, then reloaded');
+    await page.context().close();
+  });
 });

@@ -1,12 +1,13 @@
 /**
  * The composer's draft, kept on the server per user and conversation: restored when the
- * conversation opens (on any device), saved ~800 ms after typing stops and when the conversation
- * is left, deleted when the message is sent. Saves and deletes run one after another, so a late
- * save can never bring back a draft that was just sent.
+ * conversation opens (on any device), saved ~800 ms after typing stops, when the conversation is
+ * left and when the page goes away (reload, tab closed: a keepalive request), deleted when the
+ * message is sent. Text typed before the stored draft arrived is saved once it has. Saves and
+ * deletes run one after another, so a late save can never bring back a draft that was just sent.
  */
 import { useEffect, useRef } from 'react';
 import type { Draft } from '#shared/drafts';
-import { del, get, put } from '../../lib/api';
+import { del, get, getCsrfToken, put } from '../../lib/api';
 
 const SAVE_AFTER_MS = 800;
 
@@ -26,6 +27,17 @@ export function useDraft(conversationId: string, body: string, subject: string, 
   const restoreRef = useRef(restore);
   restoreRef.current = restore;
 
+  /** Queues a save of what is typed (unless it is what the server has). */
+  const schedule = () => {
+    const now = latest.current;
+    clearTimeout(timer.current);
+    if (now.body === saved.current.body && now.subject === saved.current.subject) {
+      pending.current = null;
+      return;
+    }
+    pending.current = now;
+    timer.current = setTimeout(flush, SAVE_AFTER_MS);
+  };
   const run = (fn: () => Promise<unknown>) => {
     chain.current = chain.current.then(fn).catch(() => undefined); // a draft is best effort
   };
@@ -50,25 +62,35 @@ export function useDraft(conversationId: string, body: string, subject: string, 
       })
       .catch(() => undefined)
       .finally(() => {
-        if (alive) loaded.current = true;
+        if (!alive) return;
+        loaded.current = true;
+        schedule(); // typed while the draft was on its way
       });
+    // The page goes away (reload, tab closed): a request that outlives it saves what is pending.
+    const leave = () => {
+      const typed = latest.current.body || latest.current.subject ? latest.current : null;
+      const p = pending.current ?? (loaded.current ? null : typed);
+      if (!p) return;
+      pending.current = null;
+      void fetch(`/api/v1/conversations/${conversationId}/draft`, {
+        method: 'PUT',
+        keepalive: true,
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': getCsrfToken() ?? '' },
+        body: JSON.stringify({ body: p.body, subject: p.subject || null }),
+      }).catch(() => undefined);
+    };
+    window.addEventListener('pagehide', leave);
     return () => {
       alive = false;
+      window.removeEventListener('pagehide', leave);
       flush(); // leaving the conversation: save now
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [conversationId]);
 
   useEffect(() => {
-    if (!loaded.current) return;
-    if (body === saved.current.body && subject === saved.current.subject) {
-      pending.current = null;
-      clearTimeout(timer.current);
-      return;
-    }
-    pending.current = { body, subject };
-    clearTimeout(timer.current);
-    timer.current = setTimeout(flush, SAVE_AFTER_MS);
+    if (loaded.current) schedule();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [body, subject]);
 
