@@ -113,7 +113,7 @@ export const MessagePanel = forwardRef<MessagePanelHandle, Props>(function Messa
     <section className={`message-panel${listActions.selected.size ? ' selecting' : ''}`} aria-label="Conversations">
       <div className="mp-head">
         <SearchBox ref={searchRef} value={search} onChange={setSearch} onOpenConversation={onOpen} />
-        <ListTabs tab={tab} onTab={onTab} assignedTo={filters.assignedTo} me={me.user?.id ?? null} />
+        <ListTabs tab={tab} onTab={onTab} assignedTo={filters.assignedTo} me={me.user?.id ?? null} counted={!q && activeCount({ ...filters, assignedTo: undefined }) === 0} />
       </div>
       <FilterBar filters={filters} onChange={setFilters} team={team.data ?? []} me={me.user?.id ?? null} timeZone={timeZone} />
       {actionError && (
