@@ -5,9 +5,9 @@
  */
 import { CalendarClock } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import { wallClock } from '../../records/appointments/time';
 import { useSession } from '../../lib/session';
 import { Popover } from '../../ui/Popover';
+import { defaultWhen, describe } from './send-later-time';
 import './composer-tools.css';
 
 export interface Schedule {
@@ -15,26 +15,10 @@ export interface Schedule {
   timezone: string;
 }
 
-/** A sensible default: the next quarter hour at least an hour from now, on the zone's wall clock. */
-function defaultWhen(timeZone: string, now = Date.now()) {
-  const q = 15 * 60_000;
-  return wallClock(Math.ceil((now + 60 * 60_000) / q) * q, timeZone);
-}
-
 function zones(current: string): string[] {
   const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   const mine = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return [...new Set([current, mine, 'UTC', ...all])];
-}
-
-function describe(date: string, time: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const [hh, mm] = time.split(':').map(Number);
-  if (!y || Number.isNaN(hh)) return '';
-  // Formatted as a wall clock (UTC on both sides): no zone conversion happens here.
-  return new Intl.DateTimeFormat('en', { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, d, hh, mm)),
-  );
 }
 
 export function SendLater({ disabled, busy, onSchedule }: { disabled: boolean; busy: boolean; onSchedule(s: Schedule): Promise<boolean> }) {
