@@ -72,10 +72,12 @@ export function describe(n: Notification): { title: string; text: string } {
       return { title: `${n.actor ? `${who} assigned you` : 'Assigned to you:'} ${n.contactName}`, text: '' };
     case 'mention':
       return { title: `${who} mentioned you on ${n.contactName}`, text: n.body ?? '' };
-    case 'call':
-      return {
-        title: n.count > 1 ? `${n.count} missed calls from ${n.contactName}` : `${n.body?.startsWith('Voicemail') ? 'Voicemail' : 'Missed call'} from ${n.contactName}`,
-        text: n.count > 1 ? (n.body ?? '') : (n.body?.startsWith('Voicemail') ? n.body : ''),
-      };
+    case 'call': {
+      // The body is the call's preview: "Missed call", or "Voicemail · 0:14".
+      const voicemail = n.body?.startsWith('Voicemail');
+      const length = n.body?.match(/\d+:\d\d$/)?.[0];
+      if (n.count > 1) return { title: `${n.count} missed calls from ${n.contactName}`, text: voicemail ? `The last one left a voicemail${length ? ` (${length})` : ''}` : '' };
+      return { title: `${voicemail ? 'Voicemail' : 'Missed call'} from ${n.contactName}`, text: voicemail && length ? `Left a message of ${length}` : '' };
+    }
   }
 }

@@ -22,7 +22,11 @@ export function ScheduledControls({ message: m, timeZone }: { message: Message; 
   const [when, setWhen] = useState(() => wallClock(at, timeZone));
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (editing) requestAnimationFrame(() => formRef.current?.scrollIntoView({ block: 'nearest' }));
+    if (!editing) return;
+    // The whole bubble into view, once the thread has measured its new height (two frames on).
+    const show = () => (formRef.current?.closest('.bubble') ?? formRef.current)?.scrollIntoView({ block: 'nearest' });
+    let frame = requestAnimationFrame(() => (frame = requestAnimationFrame(show)));
+    return () => cancelAnimationFrame(frame);
   }, [editing]);
 
   async function run(action: () => Promise<Message>) {
