@@ -55,6 +55,22 @@ describe('demo data', () => {
     expect(phones.rows[0].n).toBe(0);
   });
 
+  it('gives each clinic shared snippets in folders, whose merge fields all exist', async () => {
+    const staff = await ApiClient.signedIn(server.url, { email: 'staff@demo.local', password: 'demo-staff-1' });
+    const snippets = (await staff.get('/api/v1/snippets')).body.items;
+    expect(snippets.length).toBeGreaterThanOrEqual(5);
+    expect(snippets.every((s: any) => !s.personal)).toBe(true);
+    expect(snippets.some((s: any) => s.kind === 'email' && s.subject)).toBe(true);
+    expect((await staff.get('/api/v1/snippets/folders')).body.items.map((f: any) => f.name)).toEqual(['Aftercare', 'Billing', 'Booking']);
+    // Every one of them could be saved again through the API (no unknown merge field).
+    const admin = await ApiClient.signedIn(server.url, { email: 'admin@demo.local', password: 'demo-admin-1' });
+    for (const s of snippets) {
+      const res = await admin.post('/api/v1/snippets', { kind: s.kind, name: `${s.name} (copy)`, subject: s.subject, body: s.body, folder: s.folder });
+      expect(res.status, s.name).toBe(201);
+      await admin.delete(`/api/v1/snippets/${res.body.id}`);
+    }
+  });
+
   it('is idempotent', async () => {
     const before = await server.pool.query('SELECT (SELECT count(*) FROM messages)::int AS m, (SELECT count(*) FROM users)::int AS u');
     await seedDemo(server.pool, quiet);

@@ -11,6 +11,7 @@ import { CLINICS, TEAM, type Clinic } from './corpus';
 import { DND_FIELDS, planContacts, type ContactPlan } from './contacts';
 import { Rng } from './random';
 import type { Person } from './steps';
+import { seedSnippets } from './snippets';
 import { trailingInbound, writeThread } from './timeline';
 
 /** pg_advisory_xact_lock key: "seed" in hex-speak, any constant will do. */
@@ -125,10 +126,11 @@ async function seedLocation(tx: Tx, clinic: Clinic, userIds: Map<string, string>
       ],
     );
   }
+  const snippets = await seedSnippets(tx, locationId, people[0]?.id ?? null);
   const unread = conversations.filter((v) => v.unread > 0).length;
   return (
     `${clinic.name}: ${people.length} team members, ${contacts.length} contacts, ${conversations.length} conversations ` +
-    `(${unread} unread, ${starred.size} starred, ${assigned.size} assigned, ${closed.size} closed), ${messages} timeline items`
+    `(${unread} unread, ${starred.size} starred, ${assigned.size} assigned, ${closed.size} closed), ${messages} timeline items, ${snippets} snippets`
   );
 }
 
