@@ -175,6 +175,11 @@ describe('phone width', () => {
     expect(box!.width).toBeLessThanOrEqual(390);
     await page.getByRole('button', { name: 'Back to conversations' }).click();
     await expect(list.isVisible()).resolves.toBe(true);
+    // The notification centre fits the screen (the bell is not at its edge).
+    await page.getByRole('button', { name: /^Notifications/ }).click();
+    const centre = (await page.getByRole('dialog', { name: 'Notifications' }).boundingBox())!;
+    expect(centre.x).toBeGreaterThanOrEqual(0);
+    expect(centre.x + centre.width).toBeLessThanOrEqual(390);
     await ctx.close();
   });
 });
