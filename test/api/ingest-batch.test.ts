@@ -136,7 +136,9 @@ describe('group-commit ingest', () => {
     expect(rows.rows.map((r) => r.body)).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
-  it('stores 300 concurrent webhooks once each, with unread counts and tab counts exact', async () => {
+  it('stores 300 concurrent webhooks once each, with unread counts and tab counts exact, all live on a socket', async () => {
+    const socket = await admin.socket();
+    await socket.waitFor((f) => f.some((x) => x.type === 'ready'));
     const phones = Array.from({ length: 30 }, newPhone);
     const deliveries = phones.flatMap((p) => Array.from({ length: 10 }, (_, k) => inboundSms(p, PRACTICE, `Message ${k} from ${p}`)));
     const answers = await Promise.all(deliveries.map((d) => postTwilio(server.url, '/webhooks/twilio/sms', d)));
@@ -157,5 +159,10 @@ describe('group-commit ingest', () => {
     );
     const counts = (await admin.get('/api/v1/conversations/counts')).body;
     expect(counts).toMatchObject(recount.rows[0]);
+    // Batches notify once for many events; the socket still gets every event once, in order, no gap.
+    const frames = await socket.waitFor((f) => f.filter((x) => x.type === 'message.created' && /^Message \d from/.test(x.data.body)).length === 300, 15_000, '300 messages');
+    const seqs = frames.filter((f) => f.type !== 'ready').map((f) => Number(f.cursor.split('.')[0]));
+    expect(seqs.every((s, i) => i === 0 || s === seqs[i - 1] + 1)).toBe(true);
+    socket.ws.close();
   });
 });

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../helpers/client';
 import { standardFixture, type Fixture } from '../helpers/fixtures';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { connectTwilio, inboundSms, messageSid, postTwilio } from '../helpers/twilio';
+import { AUTH_TOKEN, connectTwilio, inboundSms, messageSid, postTwilio } from '../helpers/twilio';
+import { createSecrets, loadSecretKey } from '../../src/server/crypto/secrets';
+import { twilioSignature } from '../../src/server/channels/twilio/signature';
 
 const PRACTICE = '+12125550100';
 let server: TestServer;
@@ -80,6 +82,33 @@ describe('inbound SMS webhook', () => {
   it('answers 404 for a number no location has connected', async () => {
     const res = await postTwilio(server.url, '/webhooks/twilio/sms', inboundSms('+19175550144', '+12125550999', 'who?'));
     expect(res.status).toBe(404);
+  });
+});
+
+describe('a channel’s token', () => {
+  it('signed with a new token is accepted at once, though webhooks remember channels for a few seconds', async () => {
+    const ok = () => postTwilio(server.url, '/webhooks/twilio/sms', inboundSms('+19175550166', PRACTICE, 'token check'));
+    expect((await ok()).status).toBe(200); // the channel is now remembered
+    // Another process re-seals the token: a signature by the new one is checked against the stored
+    // channel at once (the remembered one would refuse it). The old token stops working when this
+    // process forgets the channel, within seconds.
+    const secrets = createSecrets(loadSecretKey(undefined, server.dataDir));
+    await server.pool.query(`UPDATE channels SET secrets = $1 WHERE phone_number = $2`, [secrets.encrypt(JSON.stringify({ authToken: 'rotated-token-0123456789' })), PRACTICE]);
+    const params = inboundSms('+19175550166', PRACTICE, 'signed with the new token');
+    const res = await fetch(server.url + '/webhooks/twilio/sms', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature('rotated-token-0123456789', server.url + '/webhooks/twilio/sms', params) },
+      body: new URLSearchParams(params),
+    });
+    expect(res.status).toBe(200);
+    await server.pool.query(`UPDATE channels SET secrets = $1 WHERE phone_number = $2`, [secrets.encrypt(JSON.stringify({ authToken: AUTH_TOKEN })), PRACTICE]);
+    expect((await ok()).status).toBe(200);
+    // Disconnected here: webhooks to it answer 404 at once.
+    const id = (await admin.get('/api/v1/channels')).body.items[0].id;
+    expect((await admin.delete(`/api/v1/channels/${id}`)).status).toBe(200);
+    expect((await ok()).status).toBe(404);
+    await connectTwilio(admin, PRACTICE);
+    expect((await ok()).status).toBe(200);
   });
 });
 

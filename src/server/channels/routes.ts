@@ -7,6 +7,7 @@ import { withTx } from '../db/tx';
 import { AppError, notFound } from '../http/errors';
 import type { RouteModule } from '../http/types';
 import { CHANNEL_COLUMNS, listChannels, toChannel } from './store';
+import { forgetTwilioChannels } from './twilio/webhook-auth';
 
 const tags = ['channels'];
 
@@ -65,6 +66,7 @@ export const channelRoutes: RouteModule = (app, { pool, config, secrets }) => {
           );
           return r.rows[0];
         });
+        forgetTwilioChannels(pool);
         return reply.status(201).send(toChannel(row, config.publicUrl));
       } catch (err) {
         if ((err as { code?: string }).code === '23505') throw new AppError(409, 'number_in_use', `${phone} is already connected.`);
@@ -79,6 +81,7 @@ export const channelRoutes: RouteModule = (app, { pool, config, secrets }) => {
     handler: async (req) => {
       const r = await pool.query('DELETE FROM channels WHERE location_id = $1 AND id = $2', [req.auth.locationId, req.params.id]);
       if (r.rowCount === 0) throw notFound('Channel');
+      forgetTwilioChannels(pool);
       return { ok: true as const };
     },
   });

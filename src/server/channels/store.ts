@@ -1,7 +1,7 @@
 /** Connected channels: stored with sealed credentials, found by location or by phone number. */
 import type { Channel } from '#shared/channels';
 import type { Secrets } from '../crypto/secrets';
-import type { Queryable } from '../db/pool';
+import { prepared, type Queryable } from '../db/pool';
 
 export interface TwilioChannel {
   locationId: string;
@@ -57,9 +57,11 @@ function unseal(r: any, secrets: Secrets): TwilioChannel {
   };
 }
 
+const BY_NUMBER = prepared('twilio_channel_by_number', `SELECT ${COLUMNS} FROM channels WHERE type = 'twilio' AND phone_number = $1`);
+
 /** The Twilio channel that owns a number (inbound webhooks name only the number they went to). */
 export async function twilioChannelByNumber(db: Queryable, secrets: Secrets, phoneNumber: string): Promise<TwilioChannel | null> {
-  const r = await db.query(`SELECT ${COLUMNS} FROM channels WHERE type = 'twilio' AND phone_number = $1`, [phoneNumber]);
+  const r = await db.query(BY_NUMBER, [phoneNumber]);
   return r.rows[0] ? unseal(r.rows[0], secrets) : null;
 }
 

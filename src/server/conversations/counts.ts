@@ -3,7 +3,7 @@
  * the transaction of every change: reading them is a handful of rows, never a COUNT.
  */
 import type { ConversationCounts, TabCounts } from '#shared/conversations';
-import type { Queryable } from '../db/pool';
+import { prepared, type Queryable } from '../db/pool';
 import type { PendingEvent } from '../realtime/event-log';
 
 /** conversation_counts.assignee of unassigned conversations. */
@@ -56,14 +56,16 @@ export async function loadCounts(db: Queryable, locationId: string): Promise<Con
  * lock is taken: every transaction that committed before is visible and any later one reads after
  * this one commits, so the last counts.updated a client receives is always the current state.
  */
+const COUNTS_CHANGED = prepared(
+  'counts_changed',
+  `SELECT ${COLUMNS} FROM conversation_counts
+    WHERE location_id = ANY($1::uuid[]) AND current_setting('aix.counts_changed', true) = 'on'
+    ORDER BY location_id, assignee`,
+);
+
 export async function countEvents(db: Queryable, events: PendingEvent[]): Promise<PendingEvent[]> {
   const locations = [...new Set(events.map((e) => e.locationId))];
-  const r = await db.query<CountRow>(
-    `SELECT ${COLUMNS} FROM conversation_counts
-      WHERE location_id = ANY($1::uuid[]) AND current_setting('aix.counts_changed', true) = 'on'
-      ORDER BY location_id, assignee`,
-    [locations],
-  );
+  const r = await db.query<CountRow>(COUNTS_CHANGED, [locations]);
   if (r.rows.length === 0) return [];
   return locations.map((locationId) => ({
     locationId,

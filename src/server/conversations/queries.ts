@@ -1,5 +1,5 @@
 import type { Conversation } from '#shared/conversations';
-import type { Queryable } from '../db/pool';
+import { prepared, type Queryable } from '../db/pool';
 import { displayName } from '../contacts/serialize';
 
 export const CONVERSATION_SELECT = `
@@ -34,8 +34,10 @@ export function toConversation(r: any): Conversation {
   };
 }
 
+const LOAD_ONE = prepared('conversation_load', `${CONVERSATION_SELECT} WHERE c.location_id = $1 AND c.id = $2`);
+
 export async function loadConversation(db: Queryable, locationId: string, id: string): Promise<Conversation | null> {
-  const r = await db.query(`${CONVERSATION_SELECT} WHERE c.location_id = $1 AND c.id = $2`, [locationId, id]);
+  const r = await db.query(LOAD_ONE, [locationId, id]);
   return r.rows[0] ? toConversation(r.rows[0]) : null;
 }
 

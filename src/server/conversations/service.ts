@@ -1,5 +1,5 @@
 import type { Conversation, ConversationPatch } from '#shared/conversations';
-import type { Pool } from '../db/pool';
+import { prepared, type Pool } from '../db/pool';
 import { withTx, type Tx } from '../db/tx';
 import { AppError, notFound } from '../http/errors';
 import type { AuthContext } from '../http/types';
@@ -8,17 +8,16 @@ import { canSee } from './access';
 import { loadConversation } from './queries';
 
 /** The contact's one conversation, created on first use (the unique constraint settles races). */
+const ENSURE = prepared(
+  'conversation_ensure',
+  `INSERT INTO conversations (location_id, contact_id) VALUES ($1, $2) ON CONFLICT (location_id, contact_id) DO NOTHING RETURNING id`,
+);
+const BY_CONTACT = prepared('conversation_by_contact', 'SELECT id FROM conversations WHERE location_id = $1 AND contact_id = $2');
+
 export async function ensureConversation(tx: Tx, locationId: string, contactId: string): Promise<{ id: string; created: boolean }> {
-  const ins = await tx.query<{ id: string }>(
-    `INSERT INTO conversations (location_id, contact_id) VALUES ($1, $2)
-     ON CONFLICT (location_id, contact_id) DO NOTHING RETURNING id`,
-    [locationId, contactId],
-  );
+  const ins = await tx.query<{ id: string }>(ENSURE, [locationId, contactId]);
   if (ins.rows[0]) return { id: ins.rows[0].id, created: true };
-  const r = await tx.query<{ id: string }>('SELECT id FROM conversations WHERE location_id = $1 AND contact_id = $2', [
-    locationId,
-    contactId,
-  ]);
+  const r = await tx.query<{ id: string }>(BY_CONTACT, [locationId, contactId]);
   return { id: r.rows[0].id, created: false };
 }
 

@@ -16,7 +16,19 @@ export function createPool(connectionString: string, max: number): Pool {
   return pool;
 }
 
+/**
+ * A statement of a hot path, prepared once per connection under its name: PostgreSQL then plans it
+ * once instead of on every call (planning the ingest path's statements cost more than running them).
+ * Only for fixed SQL text; the name must be unique to that text.
+ */
+export interface Prepared {
+  name: string;
+  text: string;
+}
+
+export const prepared = (name: string, text: string): Prepared => ({ name, text });
+
 /** Anything that can run a query: the pool, or a client inside a transaction. */
 export interface Queryable {
-  query<R extends QueryResultRow = any>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  query<R extends QueryResultRow = any>(text: string | Prepared, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }

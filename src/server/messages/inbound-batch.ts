@@ -8,11 +8,12 @@
 import type { Contact } from '#shared/contacts';
 import type { MessageType } from '#shared/messages';
 import type { Tx } from '../db/tx';
-import { CONTACT_COLUMNS, toContact } from '../contacts/serialize';
+import { toContact } from '../contacts/serialize';
 import { toConversation } from '../conversations/queries';
 import { notifyInboundBatch } from '../notifications/inbound-batch';
 import { preview } from './record';
-import { MESSAGE_COLUMNS, toMessage } from './serialize';
+import { toMessage } from './serialize';
+import { CONTACTS_FIND, CONTACTS_FIND_OR_CREATE, CONVERSATIONS_ENSURE, CONVERSATIONS_FIND, CONVERSATIONS_TOUCH, MESSAGES_INSERT } from './inbound-batch-sql';
 
 export interface InboundItem {
   locationId: string;
@@ -42,25 +43,7 @@ async function contactsByPhone(tx: Tx, items: InboundItem[]): Promise<Map<string
   const wanted = [...new Map(items.map((i) => [key(i.locationId, i.phone), i])).values()].sort((a, b) =>
     key(a.locationId, a.phone) < key(b.locationId, b.phone) ? -1 : 1,
   );
-  const lookup = (alias: string) => `
-    SELECT i.location_id, i.phone AS _phone, c.* FROM input i CROSS JOIN LATERAL (
-      (SELECT ${CONTACT_COLUMNS} FROM contacts WHERE location_id = i.location_id AND phone = i.phone)
-      UNION ALL
-      (SELECT ${CONTACT_COLUMNS} FROM contacts WHERE location_id = i.location_id AND additional_phones @> ARRAY[i.phone])
-      LIMIT 1) c ${alias}`;
-  const r = await tx.query(
-    `WITH input AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) WITH ORDINALITY AS i(location_id, phone, source, ord)),
-     found AS (${lookup('')}),
-     created AS (
-       INSERT INTO contacts (location_id, phone, source)
-       SELECT i.location_id, i.phone, i.source FROM input i
-        WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.location_id = i.location_id AND f._phone = i.phone)
-        ORDER BY i.ord
-       ON CONFLICT (location_id, phone) WHERE phone IS NOT NULL DO NOTHING
-       RETURNING location_id, phone AS _phone, ${CONTACT_COLUMNS})
-     SELECT false AS _created, * FROM found UNION ALL SELECT true, * FROM created`,
-    [wanted.map((i) => i.locationId), wanted.map((i) => i.phone), wanted.map((i) => i.source)],
-  );
+  const r = await tx.query(CONTACTS_FIND_OR_CREATE, [wanted.map((i) => i.locationId), wanted.map((i) => i.phone), wanted.map((i) => i.source)]);
   const out = new Map<string, Contact>();
   for (const row of r.rows) {
     const contact = toContact(row);
@@ -70,10 +53,7 @@ async function contactsByPhone(tx: Tx, items: InboundItem[]): Promise<Map<string
   const missing = wanted.filter((i) => !out.has(key(i.locationId, i.phone)));
   if (missing.length > 0) {
     // Created meanwhile by a concurrent delivery (committed after this statement's snapshot).
-    const again = await tx.query(
-      `WITH input AS (SELECT * FROM unnest($1::uuid[], $2::text[]) AS i(location_id, phone)) ${lookup('')}`,
-      [missing.map((i) => i.locationId), missing.map((i) => i.phone)],
-    );
+    const again = await tx.query(CONTACTS_FIND, [missing.map((i) => i.locationId), missing.map((i) => i.phone)]);
     for (const row of again.rows) out.set(key(row.location_id, row._phone), toContact(row));
   }
   return out;
@@ -85,25 +65,15 @@ async function conversationsOf(tx: Tx, pairs: { locationId: string; contactId: s
     key(a.locationId, a.contactId) < key(b.locationId, b.contactId) ? -1 : 1,
   );
   const args = [sorted.map((p) => p.locationId), sorted.map((p) => p.contactId)];
-  const r = await tx.query<{ location_id: string; contact_id: string; id: string; created: boolean }>(
-    `WITH input AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS i(location_id, contact_id, ord)),
-     ins AS (INSERT INTO conversations (location_id, contact_id) SELECT location_id, contact_id FROM input ORDER BY ord
-             ON CONFLICT (location_id, contact_id) DO NOTHING RETURNING location_id, contact_id, id)
-     SELECT location_id, contact_id, id, true AS created FROM ins
-     UNION ALL
-     SELECT c.location_id, c.contact_id, c.id, false FROM input i
-       JOIN conversations c ON c.location_id = i.location_id AND c.contact_id = i.contact_id`,
-    args,
-  );
+  const r = await tx.query<{ location_id: string; contact_id: string; id: string; created: boolean }>(CONVERSATIONS_ENSURE, args);
   const out = new Map<string, { id: string; created: boolean }>();
   for (const row of r.rows) out.set(key(row.location_id, row.contact_id), { id: row.id, created: row.created });
   const missing = sorted.filter((p) => !out.has(key(p.locationId, p.contactId)));
   if (missing.length > 0) {
-    const again = await tx.query<{ location_id: string; contact_id: string; id: string }>(
-      `SELECT c.location_id, c.contact_id, c.id FROM unnest($1::uuid[], $2::uuid[]) AS i(location_id, contact_id)
-         JOIN conversations c ON c.location_id = i.location_id AND c.contact_id = i.contact_id`,
-      [missing.map((p) => p.locationId), missing.map((p) => p.contactId)],
-    );
+    const again = await tx.query<{ location_id: string; contact_id: string; id: string }>(CONVERSATIONS_FIND, [
+      missing.map((p) => p.locationId),
+      missing.map((p) => p.contactId),
+    ]);
     for (const row of again.rows) out.set(key(row.location_id, row.contact_id), { id: row.id, created: false });
   }
   return out;
@@ -120,18 +90,8 @@ export async function recordInboundBatch(tx: Tx, items: InboundItem[]): Promise<
   const convs = await conversationsOf(tx, items.map((i, n) => ({ locationId: i.locationId, contactId: contactOf[n].id })));
   const convOf = items.map((i, n) => convs.get(key(i.locationId, contactOf[n].id))!);
 
-  // One clock reading, then a microsecond per item: the batch's order is the thread's order.
   const ins = await tx.query(
-    `WITH t AS (SELECT clock_timestamp() AS at)
-     INSERT INTO messages (location_id, conversation_id, contact_id, message_type, direction, status, body, channel,
-                           provider, provider_message_id, created_at, updated_at)
-     SELECT i.location_id, i.conversation_id, i.contact_id, i.message_type, 'inbound', 'received', i.body, i.channel,
-            i.provider, i.provider_message_id, t.at + (i.ord - 1) * interval '1 microsecond', t.at + (i.ord - 1) * interval '1 microsecond'
-       FROM t, unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::text[])
-            WITH ORDINALITY AS i(location_id, conversation_id, contact_id, message_type, body, channel, provider, provider_message_id, ord)
-      ORDER BY i.ord
-     ON CONFLICT (location_id, provider, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
-     RETURNING location_id, provider_message_id AS _pid, ${MESSAGE_COLUMNS}`,
+    MESSAGES_INSERT,
     [
       items.map((i) => i.locationId),
       convOf.map((c) => c.id),
@@ -160,27 +120,7 @@ export async function recordInboundBatch(tx: Tx, items: InboundItem[]): Promise<
   });
   const list = [...touched.values()].sort((a, b) => (key(a.locationId, a.conversationId) < key(b.locationId, b.conversationId) ? -1 : 1));
   const updated = list.length === 0 ? [] : (await tx.query(
-    `WITH u AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::int[])
-                  AS u(location_id, id, message_id, at, type, body, n)),
-     up AS (
-       UPDATE conversations c SET
-         last_message_id        = CASE WHEN u.at >= c.last_message_at OR c.last_message_id IS NULL THEN u.message_id ELSE c.last_message_id END,
-         last_message_type      = CASE WHEN u.at >= c.last_message_at OR c.last_message_id IS NULL THEN u.type ELSE c.last_message_type END,
-         last_message_direction = CASE WHEN u.at >= c.last_message_at OR c.last_message_id IS NULL THEN 'inbound' ELSE c.last_message_direction END,
-         last_message_body      = CASE WHEN u.at >= c.last_message_at OR c.last_message_id IS NULL THEN u.body ELSE c.last_message_body END,
-         last_message_at        = CASE WHEN c.last_message_id IS NULL THEN u.at ELSE greatest(c.last_message_at, u.at) END,
-         last_inbound_at   = CASE WHEN u.at >= c.last_inbound_at OR c.last_inbound_at IS NULL THEN u.at ELSE c.last_inbound_at END,
-         last_inbound_type = CASE WHEN u.at >= c.last_inbound_at OR c.last_inbound_at IS NULL THEN u.type ELSE c.last_inbound_type END,
-         channels = CASE WHEN u.type = ANY(c.channels) THEN c.channels ELSE c.channels || u.type END,
-         unread_count = c.unread_count + u.n,
-         state = 'open',
-         updated_at = now()
-       FROM u WHERE c.location_id = u.location_id AND c.id = u.id
-       RETURNING c.*)
-     SELECT up.id, up.location_id, up.contact_id, up.last_message_id, up.last_message_type, up.last_message_direction, up.last_message_body,
-            up.last_message_at, up.last_inbound_at, up.last_inbound_type, up.unread_count, up.starred, up.assigned_to,
-            up.state, up.channels, up.created_at, up.last_message_at::text AS _k, ct.first_name, ct.last_name, ct.phone, ct.email
-       FROM up JOIN contacts ct ON ct.location_id = up.location_id AND ct.id = up.contact_id`,
+    CONVERSATIONS_TOUCH,
     [
       list.map((t) => t.locationId),
       list.map((t) => t.conversationId),

@@ -3,6 +3,7 @@
  * conversation row (last message, unread count, order) and the real-time events stay consistent.
  */
 import { CHANNEL_MESSAGE_TYPES, type Direction, type Message, type MessageStatus, type MessageType } from '#shared/messages';
+import { prepared } from '../db/pool';
 import type { Tx } from '../db/tx';
 import { ensureConversation } from '../conversations/service';
 import { loadConversation } from '../conversations/queries';
@@ -33,6 +34,16 @@ export interface NewMessage {
 
 const PREVIEW_LENGTH = 200;
 
+const INSERT_MESSAGE = prepared(
+  'message_insert',
+  `INSERT INTO messages (location_id, conversation_id, contact_id, message_type, direction, status, body, channel, meta,
+                           provider, provider_message_id, user_id, created_at, updated_at, scheduled_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, coalesce($13, clock_timestamp()), coalesce($13, clock_timestamp()), $14)
+     ON CONFLICT (location_id, provider, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
+     RETURNING ${MESSAGE_COLUMNS}`,
+);
+
+
 export function preview(body: string | null | undefined): string | null {
   if (!body) return null;
   const flat = body.replace(/\s+/g, ' ').trim();
@@ -46,11 +57,7 @@ export function preview(body: string | null | undefined): string | null {
 export async function recordMessage(tx: Tx, m: NewMessage): Promise<{ message: Message; duplicate: boolean }> {
   const conv = await ensureConversation(tx, m.locationId, m.contactId);
   const ins = await tx.query(
-    `INSERT INTO messages (location_id, conversation_id, contact_id, message_type, direction, status, body, channel, meta,
-                           provider, provider_message_id, user_id, created_at, updated_at, scheduled_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, coalesce($13, clock_timestamp()), coalesce($13, clock_timestamp()), $14)
-     ON CONFLICT (location_id, provider, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
-     RETURNING ${MESSAGE_COLUMNS}`,
+    INSERT_MESSAGE,
     [
       m.locationId,
       conv.id,
@@ -113,15 +120,9 @@ export async function recordMessage(tx: Tx, m: NewMessage): Promise<{ message: M
  * Moves the conversation row for a channel item now part of it (recordMessage, or a scheduled
  * message at its send time): last message, last inbound, channels, unread count, reopen.
  */
-export async function touchConversation(
-  tx: Tx,
-  t: { locationId: string; conversationId: string; row: { id: string; created_at: Date; body: string | null }; messageType: MessageType; direction: Direction; userId?: string | null; quiet?: boolean },
-): Promise<void> {
-  const { row } = t;
-  const inbound = t.direction === 'inbound';
-  // Only a newer item replaces the preview; an inbound one counts as unread and reopens.
-  await tx.query(
-    `UPDATE conversations SET
+const TOUCH = prepared(
+  'conversation_touch',
+  `UPDATE conversations SET
        last_message_id        = CASE WHEN $3 >= last_message_at OR last_message_id IS NULL THEN $4::uuid ELSE last_message_id END,
        last_message_type      = CASE WHEN $3 >= last_message_at OR last_message_id IS NULL THEN $5 ELSE last_message_type END,
        last_message_direction = CASE WHEN $3 >= last_message_at OR last_message_id IS NULL THEN $6 ELSE last_message_direction END,
@@ -135,6 +136,17 @@ export async function touchConversation(
        state = CASE WHEN $10 THEN 'open' ELSE state END,
        updated_at = now()
      WHERE location_id = $1 AND id = $2`,
+);
+
+export async function touchConversation(
+  tx: Tx,
+  t: { locationId: string; conversationId: string; row: { id: string; created_at: Date; body: string | null }; messageType: MessageType; direction: Direction; userId?: string | null; quiet?: boolean },
+): Promise<void> {
+  const { row } = t;
+  const inbound = t.direction === 'inbound';
+  // Only a newer item replaces the preview; an inbound one counts as unread and reopens.
+  await tx.query(
+    TOUCH,
     [t.locationId, t.conversationId, row.created_at, row.id, t.messageType, t.direction, preview(row.body), inbound, t.userId ?? null, inbound && !t.quiet],
   );
 }

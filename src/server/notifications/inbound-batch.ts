@@ -4,6 +4,7 @@
  * unread inbound notification of that conversation is refreshed (count + the batch's messages)
  * instead of adding another. Two statements for the whole batch.
  */
+import { prepared } from '../db/pool';
 import type { Tx } from '../db/tx';
 import { NOTIFICATION_SELECT, toNotification } from './service';
 
@@ -23,10 +24,9 @@ const flat = (body: string | null) => {
   return !f ? null : f.length > 200 ? f.slice(0, 199) + '…' : f;
 };
 
-export async function notifyInboundBatch(tx: Tx, notices: InboundNotice[]): Promise<void> {
-  if (notices.length === 0) return;
-  const r = await tx.query<{ location_id: string; id: string }>(
-    `WITH w AS (
+const NOTIFY_INBOUND = prepared(
+  'notify_inbound_batch',
+  `WITH w AS (
        SELECT i.* FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::int[])
                 AS i(location_id, conversation_id, user_id, message_id, body, n)
          JOIN memberships m ON m.location_id = i.location_id AND m.user_id = i.user_id
@@ -44,6 +44,18 @@ export async function notifyInboundBatch(tx: Tx, notices: InboundNotice[]): Prom
         WHERE NOT EXISTS (SELECT 1 FROM up WHERE up.location_id = w.location_id AND up.conversation_id = w.conversation_id AND up.user_id = w.user_id)
        RETURNING location_id, id)
      SELECT location_id, id FROM up UNION ALL SELECT location_id, id FROM ins`,
+);
+
+const LOAD = prepared(
+  'notifications_load_batch',
+  `${NOTIFICATION_SELECT} JOIN unnest($1::uuid[], $2::uuid[]) AS k(location_id, id) ON n.location_id = k.location_id AND n.id = k.id
+    ORDER BY n.created_at`,
+);
+
+export async function notifyInboundBatch(tx: Tx, notices: InboundNotice[]): Promise<void> {
+  if (notices.length === 0) return;
+  const r = await tx.query<{ location_id: string; id: string }>(
+    NOTIFY_INBOUND,
     [
       notices.map((n) => n.locationId),
       notices.map((n) => n.conversationId),
@@ -54,11 +66,7 @@ export async function notifyInboundBatch(tx: Tx, notices: InboundNotice[]): Prom
     ],
   );
   if (r.rows.length === 0) return;
-  const loaded = await tx.query(
-    `${NOTIFICATION_SELECT} JOIN unnest($1::uuid[], $2::uuid[]) AS k(location_id, id) ON n.location_id = k.location_id AND n.id = k.id
-      ORDER BY n.created_at`,
-    [r.rows.map((x) => x.location_id), r.rows.map((x) => x.id)],
-  );
+  const loaded = await tx.query(LOAD, [r.rows.map((x) => x.location_id), r.rows.map((x) => x.id)]);
   const locationOf = new Map(r.rows.map((x) => [x.id, x.location_id]));
   for (const row of loaded.rows) tx.emit({ locationId: locationOf.get(row.id)!, type: 'notification.created', data: toNotification(row) });
 }

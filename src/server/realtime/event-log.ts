@@ -3,7 +3,7 @@
  * per-location sequence number. On commit PostgreSQL NOTIFYs every server process (channel
  * `inbox_events`); the hub (realtime/hub.ts) fans events out to the location's sockets.
  */
-import type { PoolClient, Queryable } from '../db/pool';
+import { prepared, type PoolClient, type Queryable } from '../db/pool';
 import type { EventType } from '#shared/events';
 
 export const EVENTS_CHANNEL = 'inbox_events';
@@ -25,16 +25,25 @@ export interface LoggedEvent {
   data: unknown;
 }
 
-/** What a NOTIFY carries: the whole event, or (when too large) only its coordinates. */
+/**
+ * What a NOTIFY carries: the whole event, or (when too large) only its coordinates — or, for a
+ * transaction that wrote many events (a group-committed batch of messages), one notification for
+ * all of them: f..s, read back from the log by the processes that have sockets of that location.
+ */
 export interface Notification {
   l: string;
   s: number;
-  t: EventType;
+  t: EventType | 'batch';
   c: string | null;
   d?: unknown;
+  /** First seq of a batch notification. */
+  f?: number;
 }
 
-const FLUSH_SQL = `
+/** Above this many events in one transaction, one batch notification replaces one per event. */
+export const MAX_INLINE_EVENTS = 8;
+
+const INSERT_EVENTS = `
 WITH c AS (
   INSERT INTO event_counters (location_id, seq) VALUES ($1, $2)
   ON CONFLICT (location_id) DO UPDATE SET seq = event_counters.seq + EXCLUDED.seq
@@ -44,14 +53,21 @@ WITH c AS (
   SELECT $1, c.seq - $2 + e.ord, e.type, e.conversation_id, e.data, clock_timestamp()
   FROM c, unnest($3::text[], $4::uuid[], $5::jsonb[]) WITH ORDINALITY AS e(type, conversation_id, data, ord)
   RETURNING seq, type, conversation_id, data
-)
+)`;
+
+/** Few events: each NOTIFY carries its event (or its coordinates when too large). */
+const FLUSH_SQL = prepared('events_flush', `${INSERT_EVENTS}
 SELECT pg_notify('${EVENTS_CHANNEL}', CASE WHEN octet_length(p.full) <= ${MAX_INLINE_PAYLOAD} THEN p.full ELSE p.ref END)
 FROM (
   SELECT seq,
          json_build_object('l', $1::uuid, 's', seq, 't', type, 'c', conversation_id, 'd', data)::text AS full,
          json_build_object('l', $1::uuid, 's', seq, 't', type, 'c', conversation_id)::text AS ref
   FROM ins ORDER BY seq
-) p`;
+) p`);
+
+/** Many events: one NOTIFY names the range; listeners read it from the log. */
+const FLUSH_BATCH_SQL = prepared('events_flush_batch', `${INSERT_EVENTS}
+SELECT pg_notify('${EVENTS_CHANNEL}', json_build_object('l', $1::uuid, 's', max(seq), 'f', min(seq), 't', 'batch', 'c', null)::text) FROM ins`);
 
 /** Writes queued events (grouped by location, in emit order) and queues their NOTIFYs. */
 export async function flushEvents(client: PoolClient, events: PendingEvent[]): Promise<void> {
@@ -64,7 +80,7 @@ export async function flushEvents(client: PoolClient, events: PendingEvent[]): P
   // A fixed order of locations avoids lock-order deadlocks between transactions.
   for (const locationId of [...byLocation.keys()].sort()) {
     const list = byLocation.get(locationId)!;
-    await client.query(FLUSH_SQL, [
+    await client.query(list.length > MAX_INLINE_EVENTS ? FLUSH_BATCH_SQL : FLUSH_SQL, [
       locationId,
       list.length,
       list.map((e) => e.type),

@@ -64,6 +64,9 @@ interface Log {
   error(obj: unknown, msg?: string): void;
 }
 
+/** The location of an events NOTIFY payload (json_build_object prints "l" first). */
+const LOCATION_PREFIX = /^\{"l" ?: ?"([0-9a-f-]{36})"/;
+
 export class RealtimeHub {
   private channels = new Map<string, LocationChannel>();
   private listener?: pg.Client;
@@ -210,6 +213,9 @@ export class RealtimeHub {
         }
       return;
     }
+    // Most notifications concern locations nobody here listens to: skip them before parsing.
+    const loc = LOCATION_PREFIX.exec(payload);
+    if (loc && !this.channels.has(loc[1])) return;
     let n: Notification;
     try {
       n = JSON.parse(payload) as Notification;
@@ -226,10 +232,10 @@ export class RealtimeHub {
   private async handle(n: Notification, ch: LocationChannel): Promise<void> {
     if (ch.lastSeq !== null && n.s <= ch.lastSeq) return;
     let events: LoggedEvent[];
-    if (n.d !== undefined && (ch.lastSeq === null || n.s === ch.lastSeq + 1)) {
+    if (n.d !== undefined && n.t !== 'batch' && (ch.lastSeq === null || n.s === ch.lastSeq + 1)) {
       events = [{ locationId: n.l, seq: n.s, type: n.t, conversationId: n.c, data: n.d }];
     } else {
-      const from = ch.lastSeq ?? n.s - 1;
+      const from = ch.lastSeq ?? (n.f ?? n.s) - 1;
       events = await readEvents(this.pool, n.l, from, Math.max(1, n.s - from));
     }
     this.dispatch(ch, events);

@@ -8,6 +8,30 @@ import type { Deps } from '../../http/types';
 import { twilioChannelByNumber, type TwilioChannel } from '../store';
 import { verifyTwilioSignature, type FormParams } from './signature';
 
+/**
+ * Channels by number, remembered for a few seconds per process: a busy number's webhooks then
+ * cost no lookup and no decryption each. Changes made here are seen at once (forgetTwilioChannels);
+ * a token changed by another process is re-read on the first signature that fails to match.
+ */
+const CACHE_MS = 5_000;
+const cache = new WeakMap<Deps['pool'], Map<string, { channel: TwilioChannel; until: number }>>();
+
+async function channelFor(deps: Deps, phone: string, cached: boolean): Promise<TwilioChannel | null> {
+  let byNumber = cache.get(deps.pool);
+  if (!byNumber) cache.set(deps.pool, (byNumber = new Map()));
+  const hit = byNumber.get(phone);
+  if (cached && hit && hit.until > Date.now()) return hit.channel;
+  const channel = await twilioChannelByNumber(deps.pool, deps.secrets, phone);
+  if (channel) byNumber.set(phone, { channel, until: Date.now() + CACHE_MS });
+  else byNumber.delete(phone);
+  return channel;
+}
+
+/** After connecting, changing or removing a channel: this process looks its numbers up again. */
+export function forgetTwilioChannels(pool: Deps['pool']): void {
+  cache.delete(pool);
+}
+
 export const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
 /** Verifies the request against the channel owning `number`; answers the channel and the params. */
@@ -18,11 +42,16 @@ export async function authenticateTwilio(req: FastifyRequest, deps: Deps, number
   const params = req.body as FormParams;
   const number = first(params[numberParam]);
   if (!number) throw new AppError(400, 'malformed_webhook', `${numberParam} is missing.`);
-  const channel = await twilioChannelByNumber(deps.pool, deps.secrets, number.replace(/^whatsapp:/, ''));
-  if (!channel) throw new AppError(404, 'channel_not_found', `No channel is connected for ${number}.`);
+  const phone = number.replace(/^whatsapp:/, '');
   const url = deps.config.publicUrl + req.url;
+  let channel = await channelFor(deps, phone, true);
+  if (!channel) throw new AppError(404, 'channel_not_found', `No channel is connected for ${number}.`);
   if (!verifyTwilioSignature(channel.authToken, url, params, signature)) {
-    throw new AppError(403, 'signature_invalid', 'X-Twilio-Signature does not match.');
+    // The token may have just been changed (in another process): check against the stored one.
+    channel = await channelFor(deps, phone, false);
+    if (!channel || !verifyTwilioSignature(channel.authToken, url, params, signature)) {
+      throw new AppError(403, 'signature_invalid', 'X-Twilio-Signature does not match.');
+    }
   }
   const accountSid = first(params.AccountSid);
   if (accountSid && accountSid !== channel.accountSid) throw new AppError(403, 'account_mismatch', 'AccountSid does not own this number.');
