@@ -183,6 +183,15 @@ describe('the records of contacts whose conversation is not theirs', () => {
     expect(await ids('/api/v1/opportunities?limit=100')).toEqual([mine.opportunity]);
     expect(await ids('/api/v1/appointments?limit=100')).toEqual([mine.appointment]);
     expect(await ids('/api/v1/invoices?limit=100')).toEqual([mine.invoice]);
+    // A duplicate phone is refused without naming another's contact.
+    const theirPhone = (await admin.get(`/api/v1/contacts/${conv.theirs.contactId}`)).body.phone;
+    const dup = await staff.post('/api/v1/contacts', { firstName: 'New', phone: theirPhone });
+    expect(dup.status).toBe(409);
+    expect(dup.body.error).toMatchObject({ code: 'duplicate_contact', details: { field: 'phone' } });
+    expect(JSON.stringify(dup.body)).not.toContain(conv.theirs.contactId);
+    expect(dup.body.error.details.existingContactId).toBeUndefined();
+    const minePhone = (await admin.get(`/api/v1/contacts/${conv.mine.contactId}`)).body.phone;
+    expect((await staff.post('/api/v1/contacts', { firstName: 'New', phone: minePhone })).body.error.details.existingContactId).toBe(conv.mine.contactId);
     // Nothing was changed; the admin still sees everything.
     expect((await admin.get(`/api/v1/contacts/${conv.theirs.contactId}`)).body.firstName).toBe('Client');
     expect((await admin.get('/api/v1/contacts?limit=100')).body.items.length).toBeGreaterThanOrEqual(3);

@@ -7,7 +7,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { Queryable } from '../db/pool';
-import { notFound } from '../http/errors';
+import { AppError, notFound } from '../http/errors';
 import type { AuthContext, RouteModule } from '../http/types';
 
 /** The user whose contacts a list is narrowed to ("only assigned"), or null (everything). */
@@ -77,6 +77,17 @@ async function guard(db: Queryable, req: FastifyRequest): Promise<void> {
   for (const contactId of named) {
     if (typeof contactId === 'string' && !(await contactVisible(db, auth, contactId))) throw notFound('Contact');
   }
+}
+
+/**
+ * A 409 duplicate_contact names the contact that holds the phone or e-mail: to an "only assigned"
+ * member, only one of their own (another's name and id stay hidden; the refusal itself stays).
+ */
+export async function hideOthersDuplicate(db: Queryable, auth: AuthContext, err: unknown): Promise<unknown> {
+  if (!(err instanceof AppError) || err.code !== 'duplicate_contact' || !auth.onlyAssigned) return err;
+  const { existingContactId, field, value } = err.details ?? {};
+  if (typeof existingContactId === 'string' && (await contactVisible(db, auth, existingContactId))) return err;
+  return new AppError(409, 'duplicate_contact', `Another contact already has this ${field}.`, { field, value });
 }
 
 export const recordAccessRoutes: RouteModule = (app, { pool }) => {

@@ -3,7 +3,7 @@ import { ContactCreateSchema, ContactListQuery, ContactPatchSchema, ContactSchem
 import { ErrorBodySchema } from '#shared/errors';
 import type { RouteModule } from '../http/types';
 import { actorOf } from '../activity/record';
-import { restrictedTo } from './access';
+import { hideOthersDuplicate, restrictedTo } from './access';
 import { createContact, deleteContact, getContact, listContacts, updateContact } from './service';
 
 const tags = ['contacts'];
@@ -22,7 +22,13 @@ export const contactRoutes: RouteModule = (app, { pool }) => {
       body: ContactCreateSchema,
       response: { 201: ContactSchema, ...errors },
     },
-    handler: async (req, reply) => reply.status(201).send(await createContact(pool, req.auth.locationId, req.body)),
+    handler: async (req, reply) => {
+      try {
+        return reply.status(201).send(await createContact(pool, req.auth.locationId, req.body));
+      } catch (e) {
+        throw await hideOthersDuplicate(pool, req.auth, e);
+      }
+    },
   });
 
   app.get('/contacts/:id', {
@@ -32,7 +38,13 @@ export const contactRoutes: RouteModule = (app, { pool }) => {
 
   app.patch('/contacts/:id', {
     schema: { tags, summary: 'Update a contact', params: IdParams, body: ContactPatchSchema, response: { 200: ContactSchema, ...errors } },
-    handler: async (req) => updateContact(pool, req.auth.locationId, req.params.id, req.body, await actorOf(pool, req.auth)),
+    handler: async (req) => {
+      try {
+        return await updateContact(pool, req.auth.locationId, req.params.id, req.body, await actorOf(pool, req.auth));
+      } catch (e) {
+        throw await hideOthersDuplicate(pool, req.auth, e);
+      }
+    },
   });
 
   app.delete('/contacts/:id', {
