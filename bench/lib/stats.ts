@@ -8,6 +8,7 @@ export function percentile(samples: number[], p: number): number {
 
 export interface Summary {
   n: number;
+  min: number;
   p50: number;
   p95: number;
   p99: number;
@@ -15,7 +16,7 @@ export interface Summary {
 }
 
 export function summarize(samples: number[]): Summary {
-  return { n: samples.length, p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), max: percentile(samples, 100) };
+  return { n: samples.length, min: percentile(samples, 0), p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), max: percentile(samples, 100) };
 }
 
 /** Milliseconds since an hrtime origin. */

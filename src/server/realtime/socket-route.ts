@@ -31,6 +31,20 @@ async function stillAllowed(pool: Pool, auth: AuthContext): Promise<boolean> {
   return (r.rowCount ?? 0) > 0;
 }
 
+/**
+ * An event's frame as sent, serialized once for all the sockets that see it unchanged (visibility
+ * answers the event itself then): a broadcast to thousands of sockets costs one JSON.stringify.
+ */
+const frames = new WeakMap<LoggedEvent, string>();
+function frameText(e: LoggedEvent): string {
+  let text = frames.get(e);
+  if (text === undefined) {
+    text = JSON.stringify({ type: e.type, data: e.data, cursor: encodeCursor(e.locationId, e.seq) } satisfies SocketFrame);
+    frames.set(e, text);
+  }
+  return text;
+}
+
 export const socketRoutes: RouteModule = (app, { pool, hub, config }) => {
   const publicOrigin = new URL(config.publicUrl).origin;
 
@@ -63,14 +77,15 @@ export const socketRoutes: RouteModule = (app, { pool, hub, config }) => {
       let buffer: LoggedEvent[] = [];
       const visibility = visibilityFor(pool, req.auth);
 
-      const send = (frame: SocketFrame) => {
+      const sendText = (text: string) => {
         if (socket.readyState !== socket.OPEN) return;
         if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
           socket.close(1013, 'client too slow; reconnect with since');
           return;
         }
-        socket.send(JSON.stringify(frame));
+        socket.send(text);
       };
+      const send = (frame: SocketFrame) => sendText(JSON.stringify(frame));
       const sendEvent = (e: LoggedEvent, fromLog = false) => {
         if (e.seq <= sub.lastSeq) return true;
         if (e.seq !== sub.lastSeq + 1) {
@@ -80,7 +95,7 @@ export const socketRoutes: RouteModule = (app, { pool, hub, config }) => {
         }
         // An event this socket may not see still moves its cursor on (it is not a gap).
         const shown = visibility.event(e);
-        if (shown) send({ type: shown.type, data: shown.data, cursor: encodeCursor(locationId, e.seq) });
+        if (shown) sendText(frameText(shown));
         sub.lastSeq = e.seq;
         return true;
       };
