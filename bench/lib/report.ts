@@ -47,7 +47,9 @@ async function describeMachine(databaseUrl: string, database: string) {
   await c.end();
   const commit = (() => {
     try {
-      return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+      const head = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+      const dirty = execSync('git status --porcelain --untracked-files=no', { encoding: 'utf8' }).trim() !== '';
+      return dirty ? `${head}+changes` : head;
     } catch {
       return null;
     }
