@@ -31,6 +31,7 @@ try {
     await server.stop();
   }
   await report({ opts, rows, plan, generatedSeconds, database: pgServer.kind, databaseUrl: url, totalSeconds: (Date.now() - t0) / 1000 });
+  if (rows.some((r) => Number.isNaN(r.value))) exitCode = 1;
 } catch (err) {
   console.error(err);
   exitCode = 1;

@@ -34,8 +34,14 @@ export async function runMeasures(a: { opts: BenchOptions; server: BenchAppServe
     for (const name of a.only) {
       a.log(`measuring ${name}…`);
       const t0 = Date.now();
-      rows.push(...(await MEASURES[name](ctx)));
-      a.log(`${name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      try {
+        rows.push(...(await MEASURES[name](ctx)));
+        a.log(`${name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      } catch (err) {
+        // One measurement that cannot run (no Chromium, say) is reported, and the others still run.
+        a.log(`${name} FAILED: ${(err as Error).stack ?? err}`);
+        rows.push({ group: name, name: `${name}: failed — ${(err as Error).message.split('\n')[0].slice(0, 80)}`, value: NaN, unit: '' });
+      }
     }
   } finally {
     admin.close();
