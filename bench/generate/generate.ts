@@ -11,6 +11,8 @@ import { FUNCTIONS_SQL, finishSql, messageSql, peopleSql, type LocationPlan } fr
 import { runParallel } from '../lib/parallel';
 
 export const BENCH_PASSWORD = 'bench-password-1';
+/** Bump when the generator makes different data for the same plan: templates are rebuilt. */
+const GENERATOR_VERSION = 2;
 
 export interface DataPlan {
   large: LocationPlan;
@@ -52,7 +54,7 @@ async function adminQuery<T extends pg.QueryResultRow = any>(serverUrl: string, 
  * Returns the run database's URL.
  */
 export async function prepareDatabase(serverUrl: string, name: string, plan: DataPlan, opts: { fresh: boolean; workers: number; log: (m: string) => void }): Promise<{ url: string; generatedSeconds: number | null }> {
-  const planHash = createHash('sha256').update(JSON.stringify(plan)).digest('hex').slice(0, 16);
+  const planHash = createHash('sha256').update(JSON.stringify({ GENERATOR_VERSION, plan })).digest('hex').slice(0, 16);
   const template = `${name}_tpl`;
   const tplUrl = withDb(serverUrl, template);
   let generatedSeconds: number | null = null;

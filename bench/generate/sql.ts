@@ -114,8 +114,8 @@ function messageRow(L: string, ordinal: number): string {
 
 /**
  * The location's messages as statements that can run in parallel: the newest message of every
- * conversation, the long thread of conversation 1, and the rest spread over conversations with
- * a skew (a few busy threads, many short ones), in chunks.
+ * conversation, the long thread of conversation 1 (exactly bigThread items), and the rest spread
+ * over the other conversations with a skew (a few busy threads, many short ones), in chunks.
  */
 export function messageSql(p: LocationPlan, chunks: number): string[] {
   const L = `(SELECT id FROM locations WHERE name = ${lit(p.name)})`;
@@ -143,7 +143,7 @@ export function messageSql(p: LocationPlan, chunks: number): string[] {
      SELECT ${messageRow(L, p.ordinal)} FROM (
        SELECT c.conv_id, c.contact_id, c.phone, gen_random_uuid() AS id, x.t, x.dir, bench.body_for(x.t) AS body,
               c.last_at - (interval '1 minute' + random() * interval '200 days') AS at
-         FROM (SELECT 1 + floor(${p.contacts} * random() ^ 2)::int AS n, random() AS r FROM generate_series(1, ${count}) i) pick
+         FROM (SELECT 2 + floor(${p.contacts - 1} * random() ^ 2)::int AS n, random() AS r FROM generate_series(1, ${count}) i) pick
          JOIN ${conv} c ON c.n = pick.n,
               LATERAL (SELECT bench.channel(pick.r) AS t, CASE WHEN random() < 0.55 THEN 'inbound' ELSE 'outbound' END AS dir WHERE pick.n > 0) x) m`);
   }
