@@ -23,6 +23,7 @@ import { webchatWidgetPlugin } from './webchat/plugin';
 import { channelRoutes } from './channels/routes';
 import { ADAPTERS } from './channels/registry';
 import { opportunityRoutes } from './opportunities/routes';
+import { pipelineStageRoutes } from './opportunities/stage-routes';
 import { appointmentRoutes } from './appointments/routes';
 import { invoiceRoutes } from './invoices/routes';
 import { invoicePublicRoutes } from './invoices/public-routes';
@@ -60,6 +61,7 @@ const API_V1: RouteModule[] = [
   callRoutes,
   webchatApiRoutes,
   opportunityRoutes,
+  pipelineStageRoutes,
   appointmentRoutes,
   invoiceRoutes,
   searchRoutes,

@@ -146,7 +146,10 @@ export const StripeIntegrationPutSchema = z.object({
 export const StripeIntegrationSchema = z.object({
   connected: z.boolean(),
   webhookUrl: z.string().describe('Paste into Stripe as the endpoint URL'),
+  hasSecretKey: z.boolean().describe('Whether a secret key was stored with the webhook secret (neither is ever returned)'),
+  connectedAt: IsoDate.nullable().describe('When the secrets were last stored; null when not connected'),
 });
+export type StripeIntegration = z.infer<typeof StripeIntegrationSchema>;
 
 // ---- exact arithmetic ----
 

@@ -67,6 +67,23 @@ export const PipelinePatchSchema = z
   .refine((p) => p.name !== undefined || p.stages !== undefined, { message: 'nothing to change' });
 export type PipelinePatch = z.infer<typeof PipelinePatchSchema>;
 
+/** One stage at a time (Settings → Pipelines): stages not named are left as they are. */
+export const PipelineStageParams = z.object({ id: z.uuid(), stageId: z.uuid() });
+
+export const PipelineStageCreateSchema = z.object({
+  name: StageName,
+  position: z.number().int().min(0).optional().describe('Where it goes (0 = first); absent or past the end: last'),
+});
+export type PipelineStageCreate = z.infer<typeof PipelineStageCreateSchema>;
+
+export const PipelineStagePatchSchema = z
+  .object({
+    name: StageName.optional(),
+    position: z.number().int().min(0).optional().describe('Move it here (0 = first; past the end: last); the stages between shift by one'),
+  })
+  .refine((p) => p.name !== undefined || p.position !== undefined, { message: 'nothing to change' });
+export type PipelineStagePatch = z.infer<typeof PipelineStagePatchSchema>;
+
 export const OpportunitySchema = z
   .object({
     id: z.uuid(),

@@ -79,7 +79,20 @@ describe('calendars', () => {
     expect((await book(admin, contact.id, { calendarId: created.body.id, startTime: at(nextDay(), '15:00') })).status).toBe(201);
     const del = await admin.delete(`/api/v1/calendars/${created.body.id}`);
     expect(del.status).toBe(409);
-    expect(del.body.error.code).toBe('calendar_in_use');
+    expect(del.body.error).toMatchObject({ code: 'calendar_in_use', message: expect.stringMatching(/still has 1 appointment:/), details: { appointments: 1 } });
+  });
+
+  it('deletes an empty calendar but keeps the location’s last one (409 last_calendar); 404 for another location’s', async () => {
+    const [treatments] = (await other.get('/api/v1/calendars')).body.items;
+    expect((await admin.delete(`/api/v1/calendars/${treatments.id}`)).status).toBe(404);
+    const last = await other.delete(`/api/v1/calendars/${treatments.id}`);
+    expect(last.status).toBe(409);
+    expect(last.body.error).toMatchObject({ code: 'last_calendar', message: expect.stringMatching(/only calendar/) });
+    const spare = await other.post('/api/v1/calendars', { name: 'Spare' });
+    expect((await staff.delete(`/api/v1/calendars/${spare.body.id}`)).status).toBe(403);
+    expect((await other.delete(`/api/v1/calendars/${treatments.id}`)).status).toBe(200);
+    expect((await other.delete(`/api/v1/calendars/${spare.body.id}`)).status).toBe(409);
+    expect((await other.get('/api/v1/calendars')).body.items.map((c: { id: string }) => c.id)).toEqual([spare.body.id]);
   });
 });
 

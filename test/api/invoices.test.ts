@@ -279,12 +279,28 @@ describe('Stripe', () => {
     expect((await postStripe(fx.locationId, event('payment_intent.succeeded', {}))).status).toBe(404); // not connected yet
     expect((await staff.put('/api/v1/integrations/stripe', { webhookSecret: WHSEC })).status).toBe(403);
     expect((await us.put('/api/v1/integrations/stripe', { webhookSecret: 'nope' })).status).toBe(400);
+    const before = await gb.get('/api/v1/integrations/stripe');
+    expect(before.body).toEqual({ connected: false, webhookUrl: expect.any(String), hasSecretKey: false, connectedAt: null });
     const res = await us.put('/api/v1/integrations/stripe', { webhookSecret: WHSEC, secretKey: 'sk_test_abcdef123456' });
-    expect(res.body).toEqual({ connected: true, webhookUrl: `${server.url}/webhooks/stripe/${fx.locationId}` });
+    expect(res.body).toEqual({ connected: true, webhookUrl: `${server.url}/webhooks/stripe/${fx.locationId}`, hasSecretKey: true, connectedAt: expect.any(String) });
+    expect(JSON.stringify(res.body)).not.toMatch(/whsec_|sk_test/);
     expect((await staff.get('/api/v1/integrations/stripe')).body.connected).toBe(true);
     expect((await gb.get('/api/v1/integrations/stripe')).body.connected).toBe(false);
     const row = await server.pool.query(`SELECT secrets FROM integrations WHERE location_id = $1`, [fx.locationId]);
     expect(row.rows[0].secrets).not.toContain('whsec_');
+  });
+
+  it('replaces the secrets (without a secret key: hasSecretKey false) and disconnects (admin only); then its webhook is 404', async () => {
+    const first = await gb.put('/api/v1/integrations/stripe', { webhookSecret: WHSEC, secretKey: 'rk_live_abcdef123456' });
+    expect(first.body).toMatchObject({ connected: true, hasSecretKey: true });
+    const replaced = await gb.put('/api/v1/integrations/stripe', { webhookSecret: `${WHSEC}x` });
+    expect(replaced.body).toMatchObject({ connected: true, hasSecretKey: false });
+    expect(Date.parse(replaced.body.connectedAt)).toBeGreaterThanOrEqual(Date.parse(first.body.connectedAt));
+    expect((await staff.delete('/api/v1/integrations/stripe')).status).toBe(403);
+    expect((await gb.delete('/api/v1/integrations/stripe')).status).toBe(200);
+    expect((await gb.get('/api/v1/integrations/stripe')).body).toMatchObject({ connected: false, hasSecretKey: false, connectedAt: null });
+    expect((await postStripe(fx.otherLocationId, event('payment_intent.succeeded', {}), { secret: `${WHSEC}x` })).status).toBe(404);
+    expect((await us.get('/api/v1/integrations/stripe')).body.connected).toBe(true); // the other location's stays
   });
 
   it('refuses a missing, wrong or stale signature with 400 and stores nothing; unknown location 404', async () => {

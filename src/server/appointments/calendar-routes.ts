@@ -33,7 +33,7 @@ export const calendarRoutes: RouteModule = (app, { pool }) => {
 
   app.delete('/calendars/:id', {
     config: { access: 'admin' },
-    schema: { tags, summary: 'Delete a calendar (409 while it has appointments)', params: IdParams, response: { 200: OkSchema, ...errors } },
+    schema: { tags, summary: 'Delete a calendar (409 calendar_in_use while it has appointments, cancelled and past ones included; 409 last_calendar for the only one)', params: IdParams, response: { 200: OkSchema, ...errors } },
     handler: async (req) => {
       await deleteCalendar(pool, req.auth.locationId, req.params.id);
       return { ok: true as const };

@@ -106,14 +106,29 @@ export async function updateCalendar(pool: Pool, locationId: string, id: string,
   );
 }
 
+/**
+ * Deletes a calendar without appointments (cancelled and past ones count: they keep their
+ * calendar). The location's last calendar stays (409 last_calendar): bookings need one, and a
+ * location without any would get the default one back on its next read. All of the location's
+ * calendars are locked first, so two concurrent deletions cannot remove the last two.
+ */
 export async function deleteCalendar(pool: Pool, locationId: string, id: string): Promise<void> {
-  try {
-    const r = await pool.query('DELETE FROM calendars WHERE location_id = $1 AND id = $2', [locationId, id]);
-    if (r.rowCount === 0) throw notFound('Calendar');
-  } catch (err) {
-    if ((err as { code?: string }).code === '23503') {
-      throw conflict('calendar_in_use', 'This calendar still has appointments: move or delete them first.');
+  await withTx(pool, async (tx) => {
+    const all = await tx.query<{ id: string }>('SELECT id FROM calendars WHERE location_id = $1 ORDER BY id FOR UPDATE', [locationId]);
+    if (!all.rows.some((c) => c.id === id)) throw notFound('Calendar');
+    if (all.rows.length === 1) throw conflict('last_calendar', 'This is the location’s only calendar: create another one before deleting it.');
+    const used = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM appointments WHERE location_id = $1 AND calendar_id = $2', [locationId, id]);
+    const inUse = (n: number) =>
+      conflict('calendar_in_use', `This calendar still has ${n || 'some'} ${n === 1 ? 'appointment' : 'appointments'}: move or delete them first.`, {
+        appointments: n,
+      });
+    if (used.rows[0].n > 0) throw inUse(used.rows[0].n);
+    try {
+      await tx.query('DELETE FROM calendars WHERE location_id = $1 AND id = $2', [locationId, id]);
+    } catch (err) {
+      // An appointment booked into it since the count: the foreign key refuses, same answer.
+      if ((err as { code?: string }).code === '23503') throw inUse(0);
+      throw err;
     }
-    throw err;
-  }
+  });
 }

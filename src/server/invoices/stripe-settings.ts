@@ -4,7 +4,7 @@
  */
 import { OkSchema } from '#shared/common';
 import { ErrorBodySchema } from '#shared/errors';
-import { StripeIntegrationPutSchema, StripeIntegrationSchema } from '#shared/invoices';
+import { StripeIntegrationPutSchema, StripeIntegrationSchema, type StripeIntegration } from '#shared/invoices';
 import type { Secrets } from '../crypto/secrets';
 import type { Queryable } from '../db/pool';
 import type { RouteModule } from '../http/types';
@@ -22,9 +22,18 @@ export async function loadStripeSecrets(db: Queryable, secrets: Secrets, locatio
 const tags = ['integrations'];
 
 export const stripeSettingsRoutes: RouteModule = (app, { pool, secrets, config }) => {
-  const answer = async (locationId: string) => {
-    const r = await pool.query(`SELECT 1 FROM integrations WHERE location_id = $1 AND provider = 'stripe'`, [locationId]);
-    return { connected: (r.rowCount ?? 0) > 0, webhookUrl: `${config.publicUrl}/webhooks/stripe/${locationId}` };
+  const answer = async (locationId: string): Promise<StripeIntegration> => {
+    const r = await pool.query<{ secrets: string; updated_at: Date }>(
+      `SELECT secrets, updated_at FROM integrations WHERE location_id = $1 AND provider = 'stripe'`,
+      [locationId],
+    );
+    const row = r.rows[0];
+    return {
+      connected: !!row,
+      webhookUrl: `${config.publicUrl}/webhooks/stripe/${locationId}`,
+      hasSecretKey: !!row && !!(JSON.parse(secrets.decrypt(row.secrets)) as StripeSecrets).secretKey,
+      connectedAt: row ? row.updated_at.toISOString() : null,
+    };
   };
 
   app.get('/integrations/stripe', {

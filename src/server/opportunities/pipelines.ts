@@ -70,7 +70,7 @@ export async function createPipeline(pool: Pool, locationId: string, input: Pipe
 }
 
 /** Opportunities per stage among `stageIds` (only stages that hold some). */
-async function stagesInUse(db: Queryable, locationId: string, pipelineId: string, stageIds: string[]) {
+export async function stagesInUse(db: Queryable, locationId: string, pipelineId: string, stageIds: string[]) {
   const r = await db.query<{ id: string; name: string; n: number }>(
     `SELECT s.id, s.name, count(*)::int AS n
        FROM opportunities o JOIN pipeline_stages s ON s.location_id = o.location_id AND s.id = o.pipeline_stage_id
@@ -81,7 +81,7 @@ async function stagesInUse(db: Queryable, locationId: string, pipelineId: string
   return r.rows;
 }
 
-function stageInUse(stages: { id: string; name: string; n: number }[]) {
+export function stageInUse(stages: { id: string; name: string; n: number }[]) {
   const first = stages[0];
   const what = first ? `The stage “${first.name}” still holds ${first.n} ${first.n === 1 ? 'opportunity' : 'opportunities'}` : 'A removed stage still holds opportunities';
   return conflict('stage_in_use', `${what}: move them to another stage first.`, {
@@ -130,8 +130,18 @@ export async function updatePipeline(pool: Pool, locationId: string, id: string,
   });
 }
 
+/**
+ * Deletes an empty pipeline. The location's last one stays (409 last_pipeline): opportunities need
+ * a pipeline, and a location without any would get the default one back on its next read. All of
+ * the location's pipelines are locked first, so two concurrent deletions cannot remove the last two.
+ */
 export async function deletePipeline(pool: Pool, locationId: string, id: string): Promise<void> {
   await withTx(pool, async (tx) => {
+    const all = await tx.query<{ id: string }>('SELECT id FROM pipelines WHERE location_id = $1 ORDER BY id FOR UPDATE', [locationId]);
+    if (!all.rows.some((p) => p.id === id)) throw notFound('Pipeline');
+    if (all.rows.length === 1) {
+      throw conflict('last_pipeline', 'This is the location’s only pipeline: create another one before deleting it.');
+    }
     const r = await tx.query<{ n: number }>(
       `SELECT (SELECT count(*)::int FROM opportunities o WHERE o.location_id = p.location_id AND o.pipeline_id = p.id) AS n
          FROM pipelines p WHERE p.location_id = $1 AND p.id = $2 FOR UPDATE`,

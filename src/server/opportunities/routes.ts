@@ -48,7 +48,7 @@ export const opportunityRoutes: RouteModule = (app, { pool }) => {
 
   app.delete('/pipelines/:id', {
     config: { access: 'admin' },
-    schema: { tags, summary: 'Delete a pipeline (admin; 409 while it holds opportunities)', params: IdParams, response: { 200: OkSchema, ...errors } },
+    schema: { tags, summary: 'Delete a pipeline (admin; 409 pipeline_in_use while it holds opportunities, 409 last_pipeline for the only one)', params: IdParams, response: { 200: OkSchema, ...errors } },
     handler: async (req) => {
       await deletePipeline(pool, req.auth.locationId, req.params.id);
       return { ok: true as const };
