@@ -41,6 +41,16 @@ export function normalize(f: ListFilters): ListFilters {
   return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== '' && v !== false)) as unknown as ListFilters;
 }
 
+/**
+ * The filters a team member can use: an "only assigned" member sees only the conversations assigned
+ * to them, so an assignee filter (another member, unassigned, or a redundant "me") is dropped.
+ */
+export function forViewer(f: ListFilters, onlyAssigned: boolean): ListFilters {
+  if (!onlyAssigned || f.assignedTo === undefined) return f;
+  const { assignedTo: _dropped, ...rest } = f;
+  return rest;
+}
+
 /** How many filters narrow the list (the sort order is not one). */
 export function activeCount(f: ListFilters): number {
   return [f.assignedTo, f.channel, f.direction, f.state, f.from || f.to, f.mentions].filter(Boolean).length;

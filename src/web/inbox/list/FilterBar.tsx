@@ -17,6 +17,8 @@ interface Props {
   onChange(next: ListFilters): void;
   team: TeamMember[];
   me: string | null;
+  /** Sees only their own conversations: no assignee filter (it could only empty the list). */
+  onlyAssigned: boolean;
   timeZone: string;
 }
 
@@ -31,7 +33,7 @@ const RANGES: { id: string; label: string }[] = [
 const dayFormat = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 const day = (d: string) => dayFormat.format(Date.parse(d));
 
-export function FilterBar({ filters, onChange, team, me, timeZone }: Props) {
+export function FilterBar({ filters, onChange, team, me, onlyAssigned, timeZone }: Props) {
   const [open, setOpen] = useState(false);
   const id = useId();
   const count = activeCount(filters);
@@ -105,21 +107,28 @@ export function FilterBar({ filters, onChange, team, me, timeZone }: Props) {
       )}
       {open && (
         <div className="fb-panel" id={`${id}-panel`} role="group" aria-label="Filters">
-          <label>
-            <span>Assigned to</span>
-            <select aria-label="Assigned to" value={filters.assignedTo ?? ''} onChange={(e) => set({ assignedTo: e.target.value || undefined })}>
-              <option value="">Anyone</option>
-              <option value="me">Me</option>
-              <option value="unassigned">Unassigned</option>
-              {team
-                .filter((m) => m.id !== me)
-                .map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
-            </select>
-          </label>
+          {onlyAssigned ? (
+            <p className="fb-fixed">
+              <span>Assigned to</span>
+              Me — you see only your own conversations
+            </p>
+          ) : (
+            <label>
+              <span>Assigned to</span>
+              <select aria-label="Assigned to" value={filters.assignedTo ?? ''} onChange={(e) => set({ assignedTo: e.target.value || undefined })}>
+                <option value="">Anyone</option>
+                <option value="me">Me</option>
+                <option value="unassigned">Unassigned</option>
+                {team
+                  .filter((m) => m.id !== me)
+                  .map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.name}
+                    </option>
+                  ))}
+              </select>
+            </label>
+          )}
           <label>
             <span>Channel</span>
             <select aria-label="Channel" value={filters.channel ?? ''} onChange={(e) => set({ channel: (e.target.value || undefined) as ListFilters['channel'] })}>

@@ -7,7 +7,7 @@ import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useMemo, u
 import type { Conversation } from '#shared/conversations';
 import { useConversationActions } from '../../lib/actions';
 import { errorMessage } from '../../lib/api';
-import { NO_FILTERS, activeCount, type ListFilters } from '../../lib/filters';
+import { NO_FILTERS, activeCount, forViewer, type ListFilters } from '../../lib/filters';
 import { listItems } from '../../lib/list-cache';
 import { TABS, useConversations, useTeam, type Tab } from '../../lib/queries';
 import { useSession } from '../../lib/session';
@@ -37,12 +37,19 @@ interface Props {
 
 export const MessagePanel = forwardRef<MessagePanelHandle, Props>(function MessagePanel({ tab, onTab, selectedId, onOpen }, ref) {
   const { timeZone, me } = useSession();
-  // Filters and sort are kept across reloads (per team member and location).
-  const [filters, setFiltersState] = useState<ListFilters>(() => loadView(me.user?.id ?? null, me.location.id, timeZone).filters);
+  // Filters and sort are kept across reloads (per team member and location); an "only assigned"
+  // member has no assignee filter: one restored from before (or kept when the permission came) is dropped.
+  const onlyAssigned = !!me.user?.onlyAssigned;
+  const [saved, setFiltersState] = useState<ListFilters>(() => loadView(me.user?.id ?? null, me.location.id, timeZone).filters);
+  const filters = useMemo(() => forViewer(saved, onlyAssigned), [saved, onlyAssigned]);
   const setFilters = (f: ListFilters) => {
     setFiltersState(f);
     saveView(me.user?.id ?? null, me.location.id, { filters: f });
   };
+  useEffect(() => {
+    if (filters !== saved) setFilters(filters);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filters, saved]);
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   useEffect(() => {
@@ -115,7 +122,7 @@ export const MessagePanel = forwardRef<MessagePanelHandle, Props>(function Messa
         <SearchBox ref={searchRef} value={search} onChange={setSearch} onOpenConversation={onOpen} />
         <ListTabs tab={tab} onTab={onTab} assignedTo={filters.assignedTo} me={me.user?.id ?? null} counted={!q && activeCount({ ...filters, assignedTo: undefined }) === 0} />
       </div>
-      <FilterBar filters={filters} onChange={setFilters} team={team.data ?? []} me={me.user?.id ?? null} timeZone={timeZone} />
+      <FilterBar filters={filters} onChange={setFilters} team={team.data ?? []} me={me.user?.id ?? null} onlyAssigned={onlyAssigned} timeZone={timeZone} />
       {actionError && (
         <p className="mp-error" role="alert">
           {actionError}{' '}
