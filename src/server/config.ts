@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().default('false'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   MAX_UPLOAD_MB: z.coerce.number().min(1).max(100).default(25),
+  WEBCHAT_MAX_UPLOAD_MB: z.coerce.number().min(1).max(100).default(10),
   SECRET_KEY: z.string().optional(),
   TWILIO_API_BASE_URL: z.string().url().optional(),
   META_GRAPH_BASE_URL: z.string().url().optional(),
@@ -55,6 +56,8 @@ export interface Config {
   /** Login attempts allowed per IP and per e-mail address per minute. */
   loginRateLimit: number;
   maxUploadBytes: number;
+  /** Largest file a web chat visitor may send (never above maxUploadBytes). */
+  webchatMaxUploadBytes: number;
   /** Key (32 bytes, base64) that encrypts provider credentials at rest; absent: DATA_DIR/secret.key. */
   secretKey?: string;
   /** Provider API base URLs (the simulator's in demo mode). */
@@ -97,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    webchatMaxUploadBytes: Math.round(Math.min(e.WEBCHAT_MAX_UPLOAD_MB, e.MAX_UPLOAD_MB) * 1024 * 1024),
     secretKey: e.SECRET_KEY,
     ...demoProviders(e),
     workerConcurrency: e.WORKER_CONCURRENCY,

@@ -53,6 +53,7 @@ export const WidgetConfigSchema = z.object({
   greeting: z.string(),
   color: z.string(),
   online: z.boolean(),
+  maxUploadBytes: z.number().int().describe('Largest file a visitor may attach (images and PDFs)'),
 });
 export type WidgetConfig = z.infer<typeof WidgetConfigSchema>;
 
@@ -62,10 +63,20 @@ export const VisitorCreatedSchema = z.object({
 });
 export type VisitorCreated = z.infer<typeof VisitorCreatedSchema>;
 
+export const WidgetAttachmentSchema = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  url: z.string().describe('Path on the app: GET it with the visitor token (Authorization: Bearer …)'),
+});
+export type WidgetAttachment = z.infer<typeof WidgetAttachmentSchema>;
+
 export const WidgetMessageSchema = z.object({
   id: z.uuid(),
   direction: z.enum(['inbound', 'outbound']).describe('inbound: from the visitor'),
   body: z.string().nullable(),
+  attachments: z.array(WidgetAttachmentSchema),
   createdAt: z.string(),
   agent: z.object({ name: z.string() }).nullable().describe('The team member who replied'),
   clientId: z.string().nullable().describe('The id the widget gave its own message'),
@@ -83,14 +94,18 @@ export const WidgetMessageQuery = z.object({
   after: z.uuid().optional().describe('Only messages newer than this one (after a reconnect)'),
 });
 
-export const WidgetMessageCreateSchema = z.object({
-  body: z.string().trim().min(1).max(5000),
-  clientId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{8,64}$/)
-    .optional()
-    .describe('Idempotency key: a retried send with the same id stores one message'),
-});
+export const WidgetMessageCreateSchema = z
+  .object({
+    body: z.string().trim().max(5000).optional(),
+    attachments: z.array(z.uuid()).max(10).optional().describe('Ids from POST …/attachments, uploaded by this visitor'),
+    clientId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,64}$/)
+      .optional()
+      .describe('Idempotency key: a retried send with the same id stores one message'),
+  })
+  .refine((m) => !!m.body || !!m.attachments?.length, { path: ['body'], message: 'write a message or attach a file' });
+export type WidgetMessageCreate = z.infer<typeof WidgetMessageCreateSchema>;
 
 export const VisitorProfileSchema = z
   .object({

@@ -107,7 +107,13 @@ describe('origin guard and CORS', () => {
     expect(row.contact_id).toBeNull(); // the contact comes with the first message
 
     const config = await v.request('GET', '/config');
-    expect(config.body).toEqual({ locationName: expect.stringMatching(/^Glow/), greeting: 'Hello from Glow', color: '#aa3366', online: true });
+    expect(config.body).toEqual({
+      locationName: expect.stringMatching(/^Glow/),
+      greeting: 'Hello from Glow',
+      color: '#aa3366',
+      online: true,
+      maxUploadBytes: 10 * 1024 * 1024,
+    });
   });
 });
 

@@ -16,11 +16,12 @@ export class WidgetVisitor {
     const h: Record<string, string> = { ...this.headers, ...extra };
     if (this.origin) h.origin = this.origin;
     if (this.token) h.authorization = `Bearer ${this.token}`;
-    if (body !== undefined) h['content-type'] = 'application/json';
+    const form = body instanceof FormData;
+    if (body !== undefined && !form) h['content-type'] = 'application/json';
     const res = await fetch(`${this.baseUrl}/widget/v1/${this.locationId}${path}`, {
       method,
       headers: h,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     });
     const text = await res.text();
     let parsed: unknown = text;
@@ -43,6 +44,17 @@ export class WidgetVisitor {
   }
 
   say = (body: string, clientId?: string) => this.request('POST', '/messages', { body, ...(clientId && { clientId }) });
+  /** Uploads one file as the widget does (multipart field "file"). */
+  upload = (fileName: string, bytes: Buffer) => {
+    const f = new FormData();
+    f.append('file', new Blob([new Uint8Array(bytes)]), fileName);
+    return this.request('POST', '/attachments', f);
+  };
+  /** Sends uploaded files, with or without text. */
+  send = (m: { body?: string; attachments?: string[]; clientId?: string }) => this.request('POST', '/messages', m);
+  /** GETs a path of the app (an attachment's url) as this visitor: Origin and token. */
+  fetchFile = (url: string) =>
+    fetch(this.baseUrl + url, { headers: { ...(this.origin && { origin: this.origin }), ...(this.token && { authorization: `Bearer ${this.token}` }) } });
   messages = (query = '') => this.request('GET', `/messages${query}`);
   typing = (typing: boolean) => this.request('POST', '/typing', { typing });
   profile = (p: Record<string, string>) => this.request('PUT', '/profile', p);

@@ -36,8 +36,8 @@ const ALLOWED: Record<string, { mime: string; detected?: string[]; text?: true; 
 
 export const ALLOWED_EXTENSIONS = Object.keys(ALLOWED);
 
-function refuse(fileName: string, why: string): never {
-  throw new AppError(415, 'attachment_type_not_allowed', `"${fileName}" ${why}. Allowed: ${ALLOWED_EXTENSIONS.map((e) => '.' + e).join(' ')}.`);
+function refuseAs(fileName: string, why: string, allowed: readonly string[]): never {
+  throw new AppError(415, 'attachment_type_not_allowed', `"${fileName}" ${why}. Allowed: ${allowed.map((e) => '.' + e).join(' ')}.`);
 }
 
 function isUtf8Text(bytes: Buffer): boolean {
@@ -50,10 +50,16 @@ function isUtf8Text(bytes: Buffer): boolean {
   }
 }
 
-/** Checks the real content against the name; answers the content type to store. */
-export async function checkAttachment(fileName: string, bytes: Buffer): Promise<string> {
+/**
+ * Checks the real content against the name; answers the content type to store. `only` narrows the
+ * accepted extensions (a subset of the list above), e.g. for web chat visitors.
+ */
+export async function checkAttachment(fileName: string, bytes: Buffer, only: readonly string[] = ALLOWED_EXTENSIONS): Promise<string> {
   const ext = fileName.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
-  const rule = ext ? ALLOWED[ext] : undefined;
+  const rule = ext && only.includes(ext) ? ALLOWED[ext] : undefined;
+  function refuse(name: string, why: string): never {
+    return refuseAs(name, why, only);
+  }
   if (!rule) refuse(fileName, 'is not a supported file type');
   const detected = await fileTypeFromBuffer(bytes);
   if (rule.text) {

@@ -1,14 +1,13 @@
-import crypto from 'node:crypto';
 import { IdParams } from '#shared/common';
 import { ErrorBodySchema } from '#shared/errors';
 import { AttachmentSchema } from '#shared/messages';
-import { AppError, notFound } from '../http/errors';
+import { notFound } from '../http/errors';
 import type { RouteModule } from '../http/types';
 import { toAttachment } from '../messages/serialize';
-import { checkAttachment } from './file-types';
+import { sendAttachment } from './serve';
+import { readUpload, storeAttachment } from './upload';
 
 const tags = ['attachments'];
-const INLINE = /^(image\/(png|jpeg|gif)|application\/pdf|audio\/|video\/)/;
 
 export const attachmentRoutes: RouteModule = (app, { pool, storage, config }) => {
   app.post('/attachments', {
@@ -19,26 +18,9 @@ export const attachmentRoutes: RouteModule = (app, { pool, storage, config }) =>
       response: { 201: AttachmentSchema, 400: ErrorBodySchema, 413: ErrorBodySchema, 415: ErrorBodySchema },
     },
     handler: async (req, reply) => {
-      if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', 'Send the file as multipart/form-data.');
-      const file = await req.file({ limits: { fileSize: config.maxUploadBytes, files: 1 } });
-      if (!file) throw new AppError(400, 'file_missing', 'file: no file in the request.');
-      const bytes = await file.toBuffer(); // throws 413 past the limit
-      const fileName = file.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'file';
-      const contentType = await checkAttachment(fileName, bytes);
-      const id = crypto.randomUUID();
-      const storageKey = `${req.auth.locationId}/${id}`;
-      await storage.put(storageKey, bytes);
-      const r = await pool
-        .query(
-        `INSERT INTO attachments (location_id, id, file_name, content_type, size, sha256, storage_key, uploaded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, file_name, content_type, size`,
-          [req.auth.locationId, id, fileName, contentType, bytes.length, crypto.createHash('sha256').update(bytes).digest('hex'), storageKey, req.auth.userId],
-        )
-        .catch(async (err) => {
-          await storage.delete(storageKey); // no bytes without their record
-          throw err;
-        });
-      return reply.status(201).send(toAttachment(r.rows[0]));
+      const upload = await readUpload(req, config.maxUploadBytes);
+      const row = await storeAttachment(pool, storage, req.auth.locationId, upload, { userId: req.auth.userId });
+      return reply.status(201).send(toAttachment(row));
     },
   });
 
@@ -49,19 +31,8 @@ export const attachmentRoutes: RouteModule = (app, { pool, storage, config }) =>
         req.auth.locationId,
         req.params.id,
       ]);
-      const a = r.rows[0];
-      if (!a) throw notFound('Attachment');
-      const disposition = INLINE.test(a.content_type) ? 'inline' : 'attachment';
-      return reply
-        .header('Content-Type', a.content_type)
-        .header('Content-Length', String(a.size))
-        .header('Content-Disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(a.file_name)}`)
-        .header('X-Content-Type-Options', 'nosniff')
-        .header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
-        .header('Cache-Control', 'private, max-age=86400')
-        .send(await storage.get(a.storage_key).catch(() => {
-          throw notFound('Attachment content');
-        }));
+      if (!r.rows[0]) throw notFound('Attachment');
+      return sendAttachment(reply, storage, r.rows[0]);
     },
   });
 };

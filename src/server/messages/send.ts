@@ -82,7 +82,8 @@ export async function sendMessage(deps: Deps, locationId: string, userId: string
 
     if (input.attachments?.length) {
       const a = await tx.query(
-        `SELECT count(*)::int AS n FROM attachments WHERE location_id = $1 AND id = ANY($2::uuid[]) AND message_id IS NULL`,
+        // A web chat visitor's upload is theirs to send, never the team's.
+        `SELECT count(*)::int AS n FROM attachments WHERE location_id = $1 AND id = ANY($2::uuid[]) AND message_id IS NULL AND visitor_id IS NULL`,
         [locationId, input.attachments],
       );
       if (a.rows[0].n !== new Set(input.attachments).size) throw notFound('Attachment');

@@ -23,6 +23,11 @@ export const LIMITS = {
   read: { max: 120, timeWindow: MINUTE, keyGenerator: byVisitor },
   profile: { max: 10, timeWindow: MINUTE, keyGenerator: byVisitor },
   typing: { max: 60, timeWindow: MINUTE, keyGenerator: byVisitor },
+  /** Files per visitor, and per IP (new visitors are cheap to make): a person sends a few photos. */
+  upload: { max: 10, timeWindow: MINUTE, keyGenerator: byVisitor },
+  uploadPerIp: { max: 30, timeWindow: MINUTE, keyGenerator: byIp },
+  /** File downloads (the widget keeps what it fetched for the page's life). */
+  download: { max: 120, timeWindow: MINUTE, keyGenerator: byVisitor },
   /** WebSocket handshakes (the widget reconnects with back-off). */
   socket: { max: 30, timeWindow: MINUTE, keyGenerator: byVisitor },
 };

@@ -3,12 +3,13 @@
  * conversation — never internal comments, activity items or other channels — with the replying
  * team member's name. A visitor's message goes through recordMessage like any other channel's.
  */
-import type { Message } from '#shared/messages';
-import type { WidgetMessage, WidgetMessageList } from '#shared/webchat';
+import type { Attachment, Message } from '#shared/messages';
+import type { WidgetMessage, WidgetMessageCreate, WidgetMessageList } from '#shared/webchat';
 import type { Pool, Queryable } from '../db/pool';
 import { withTx } from '../db/tx';
 import { decodeKeyset, encodeKeyset } from '../http/cursor';
 import { recordMessage } from '../messages/record';
+import { assertOwnUploads, ATTACHMENTS_JSON, widgetAttachment } from './attachments';
 import { createVisitorContact } from './contact';
 import { lockVisitor, type Visitor } from './visitors';
 
@@ -19,7 +20,8 @@ const AFTER_MAX = 200;
 export const PROVIDER = 'webchat';
 
 const SELECT = `
-  SELECT m.id, m.direction, m.body, m.created_at, m.created_at::text AS _k, m.channel->>'clientId' AS client_id, u.name AS agent_name
+  SELECT m.id, m.location_id, m.direction, m.body, m.created_at, m.created_at::text AS _k, m.channel->>'clientId' AS client_id,
+         u.name AS agent_name, ${ATTACHMENTS_JSON} AS attachments
     FROM messages m LEFT JOIN users u ON u.id = m.user_id`;
 
 function toWidgetMessage(r: any): WidgetMessage {
@@ -27,6 +29,7 @@ function toWidgetMessage(r: any): WidgetMessage {
     id: r.id,
     direction: r.direction,
     body: r.body,
+    attachments: r.attachments.map((a: Attachment) => widgetAttachment(r.location_id, { ...a, size: Number(a.size) })),
     createdAt: r.created_at.toISOString(),
     agent: r.direction === 'outbound' ? { name: r.agent_name ?? 'The team' } : null,
     clientId: r.client_id ?? null,
@@ -34,11 +37,12 @@ function toWidgetMessage(r: any): WidgetMessage {
 }
 
 /** The same shape from a message event (the socket): the agent's name is looked up by the caller. */
-export function widgetMessageFromEvent(m: Message, agentName: string | null): WidgetMessage {
+export function widgetMessageFromEvent(locationId: string, m: Message, agentName: string | null): WidgetMessage {
   return {
     id: m.id,
     direction: m.direction,
     body: m.body,
+    attachments: m.attachments.map((a) => widgetAttachment(locationId, a)),
     createdAt: m.createdAt,
     agent: m.direction === 'outbound' ? { name: agentName ?? 'The team' } : null,
     clientId: typeof m.channel.clientId === 'string' ? m.channel.clientId : null,
@@ -79,10 +83,16 @@ export async function listVisitorMessages(db: Queryable, v: Visitor, q: { cursor
   return { items: rows.reverse().map(toWidgetMessage), nextCursor: more && oldest ? encodeKeyset(oldest._k, oldest.id) : null };
 }
 
-/** The visitor's message: creates their contact (and so the conversation) on the first one. */
-export async function postVisitorMessage(pool: Pool, visitor: Visitor, input: { body: string; clientId?: string }): Promise<WidgetMessage> {
+/**
+ * The visitor's message (text, files they uploaded, or both): creates their contact (and so the
+ * conversation) on the first one. A retry with the same client id answers the stored message.
+ */
+export async function postVisitorMessage(pool: Pool, visitor: Visitor, input: WidgetMessageCreate): Promise<WidgetMessage> {
   return withTx(pool, async (tx) => {
     const v = await lockVisitor(tx, visitor.locationId, visitor.id);
+    const retried = input.clientId ? await findByClientId(tx, v, input.clientId) : null;
+    if (retried) return retried;
+    if (input.attachments?.length) await assertOwnUploads(tx, v, input.attachments);
     const contactId = v.contactId ?? (await createVisitorContact(tx, v));
     const { message } = await recordMessage(tx, {
       locationId: v.locationId,
@@ -90,11 +100,20 @@ export async function postVisitorMessage(pool: Pool, visitor: Visitor, input: { 
       messageType: LIVE_CHAT,
       direction: 'inbound',
       status: 'received',
-      body: input.body,
+      body: input.body || null,
       channel: { visitorId: v.id, ...(input.clientId && { clientId: input.clientId }) },
       provider: input.clientId ? PROVIDER : undefined,
       providerMessageId: input.clientId ? `${v.id}:${input.clientId}` : undefined,
+      attachmentIds: input.attachments,
     });
-    return widgetMessageFromEvent(message, null);
+    return widgetMessageFromEvent(v.locationId, message, null);
   });
+}
+
+async function findByClientId(db: Queryable, v: Visitor, clientId: string): Promise<WidgetMessage | null> {
+  const r = await db.query(`${SELECT} WHERE m.location_id = $1 AND m.provider = '${PROVIDER}' AND m.provider_message_id = $2`, [
+    v.locationId,
+    `${v.id}:${clientId}`,
+  ]);
+  return r.rows[0] ? toWidgetMessage(r.rows[0]) : null;
 }

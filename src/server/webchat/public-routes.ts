@@ -28,13 +28,13 @@ const LocationParams = z.object({ locationId: z.uuid() });
 const errors = { 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 429: ErrorBodySchema };
 const bearer = 'Needs the visitor token: Authorization: Bearer <visitorToken>.';
 
-export function widgetApiRoutes(app: App, { pool, hub }: Deps): void {
+export function widgetApiRoutes(app: App, { pool, hub, config }: Deps): void {
   app.get('/widget/v1/:locationId/config', {
     config: { rateLimit: LIMITS.config },
     schema: { tags, summary: 'What the widget header shows', params: LocationParams, response: { 200: WidgetConfigSchema, ...errors } },
     handler: async (req) => {
       const { name, greeting, color } = req.widgetLocation;
-      return { locationName: name, greeting, color, online: true };
+      return { locationName: name, greeting, color, online: true, maxUploadBytes: config.webchatMaxUploadBytes };
     },
   });
 
@@ -67,7 +67,7 @@ export function widgetApiRoutes(app: App, { pool, hub }: Deps): void {
     schema: {
       tags,
       summary: 'Send a message as the visitor (the first one creates the contact and conversation)',
-      description: bearer,
+      description: `${bearer} Text, files the visitor uploaded (POST …/attachments), or both; another visitor's upload answers 404.`,
       params: LocationParams,
       body: WidgetMessageCreateSchema,
       response: { 201: WidgetMessageSchema, 400: ErrorBodySchema, ...errors },

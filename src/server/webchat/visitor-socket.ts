@@ -83,7 +83,7 @@ export function visitorSocketRoute(app: App, { pool, hub }: Deps): void {
         const m = e.data as Message;
         if (!mine(m)) return;
         chain = chain
-          .then(async () => send({ type: 'message', message: widgetMessageFromEvent(m, await agentName(m.userId)) }))
+          .then(async () => send({ type: 'message', message: widgetMessageFromEvent(locationId, m, await agentName(m.userId)) }))
           .catch((err) => req.log.warn({ err }, 'widget frame failed'));
       },
       deliverTyping: (s) => {
