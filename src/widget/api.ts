@@ -3,7 +3,7 @@
  * the conversation survives page loads; a token the server no longer knows (401) is replaced by
  * a new visitor once.
  */
-import type { VisitorProfile, WidgetConfig, WidgetMessage, WidgetMessageList } from '#shared/webchat';
+import type { VisitorProfile, WidgetAttachment, WidgetConfig, WidgetMessage, WidgetMessageList } from '#shared/webchat';
 
 export class WidgetError extends Error {
   constructor(
@@ -14,6 +14,8 @@ export class WidgetError extends Error {
     super(message);
   }
 }
+
+const OFFLINE = 'No connection. Check your internet and try again.';
 
 const memory = new Map<string, string>();
 const store = {
@@ -61,7 +63,7 @@ export class WidgetApi {
     try {
       res = await fetch(this.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit' });
     } catch {
-      throw new WidgetError(0, 'network_error', 'No connection. Check your internet and try again.');
+      throw new WidgetError(0, 'network_error', OFFLINE);
     }
     const data = res.status === 204 ? null : await res.json().catch(() => null);
     if (!res.ok) {
@@ -97,7 +99,41 @@ export class WidgetApi {
     return this.asVisitor(() => this.call<WidgetMessageList>('GET', `/messages${qs}`));
   };
 
-  send = (body: string, clientId: string) => this.asVisitor(() => this.call<WidgetMessage>('POST', '/messages', { body, clientId }));
+  send = (body: string, clientId: string, attachments?: string[]) =>
+    this.asVisitor(() => this.call<WidgetMessage>('POST', '/messages', { ...(body && { body }), clientId, ...(attachments && { attachments }) }));
+
+  /** Uploads one file (XMLHttpRequest: fetch cannot report upload progress); `progress` gets 0…1. */
+  upload = (file: File, progress: (done: number) => void) =>
+    this.asVisitor(
+      () =>
+        new Promise<WidgetAttachment>((resolve, reject) => {
+          const x = new XMLHttpRequest();
+          x.open('POST', `${this.base}/attachments`);
+          x.setRequestHeader('authorization', `Bearer ${this.token}`);
+          x.upload.onprogress = (e) => e.lengthComputable && progress(e.loaded / e.total);
+          x.onload = () => {
+            let data: any = null;
+            try {
+              data = JSON.parse(x.responseText);
+            } catch {
+              /* not JSON */
+            }
+            if (x.status === 201) return resolve(data);
+            reject(new WidgetError(x.status, data?.error?.code ?? 'http_error', data?.error?.message ?? 'The file could not be sent. Try again.'));
+          };
+          x.onerror = () => reject(new WidgetError(0, 'network_error', OFFLINE));
+          const form = new FormData();
+          form.append('file', file, file.name);
+          x.send(form);
+        }),
+    );
+
+  /** A file of the chat: fetched with the token (an <img src> could send neither it nor an Origin). */
+  file = async (url: string): Promise<Blob> => {
+    const res = await fetch(this.appOrigin + url, { headers: { authorization: `Bearer ${this.token}` }, credentials: 'omit' });
+    if (!res.ok) throw new WidgetError(res.status, 'http_error', 'This file could not be loaded.');
+    return res.blob();
+  };
 
   profile = (p: { name?: string; email?: string; phone?: string }) => this.asVisitor(() => this.call<VisitorProfile>('PUT', '/profile', p));
 

@@ -1,13 +1,18 @@
 /**
  * The chat: messages (by id, with the visitor's own unsent ones by client id), the panel's
- * behaviour (open, close, Escape, focus), sending, "Leave your details", and live updates — the
- * socket's frames, and a catch-up after every (re)connect.
+ * behaviour (open, close, Escape, focus), sending text and files (uploads.ts), "Leave your
+ * details", and live updates — the socket's frames, and a catch-up after every (re)connect.
  */
 import type { WidgetMessage } from '#shared/webchat';
 import { WidgetError, type WidgetApi } from './api';
+import { bindDetails } from './details';
+import { bindFileInput } from './file-input';
+import { FileCache } from './files';
 import { Live } from './live';
+import { renderMessages, showProgress, type ShownMessage } from './thread';
 import { TypingSignals } from './typing';
-import { renderMessages, type ShownMessage, type View } from './view';
+import { Uploads } from './uploads';
+import type { View } from './view';
 
 const AGENT_TYPING_SHOWN_MS = 6000;
 
@@ -27,11 +32,22 @@ export class Chat {
   private readonly typing: TypingSignals;
   private agentTyping?: ReturnType<typeof setTimeout>;
   private readonly live: Live;
+  private readonly files: FileCache;
+  private readonly uploads: Uploads;
+  /** Whether the reader was at the bottom of the log (a photo that loads later keeps them there). */
+  private atBottom = true;
 
   constructor(
     private readonly api: WidgetApi,
     private readonly v: View,
+    maxUploadBytes: number,
   ) {
+    this.files = new FileCache(api, () => this.atBottom && (v.log.scrollTop = v.log.scrollHeight));
+    this.uploads = new Uploads(api, this.files, maxUploadBytes, {
+      changed: () => this.render(true),
+      progress: (p) => showProgress(v, p),
+      sent: (m, hadToken) => this.sent(m, hadToken),
+    });
     this.live = new Live(() => api.socketUrl(), {
       onReady: () => void this.catchUp(),
       onFrame: (f) => (f.type === 'message' ? this.upsert(f.message, true) : f.type === 'typing' && this.showTyping(f.name, f.typing)),
@@ -72,12 +88,13 @@ export class Chat {
       void this.send();
     });
     v.earlier.addEventListener('click', () => void this.loadEarlier());
-    v.detailsToggle.addEventListener('click', () => this.toggleDetails(v.details.hidden));
-    v.detailsCancel.addEventListener('click', () => this.toggleDetails(false));
-    v.details.addEventListener('submit', (e) => {
-      e.preventDefault();
-      void this.saveDetails();
-    });
+    v.log.addEventListener('scroll', () => (this.atBottom = v.log.scrollHeight - v.log.scrollTop - v.log.clientHeight < 40));
+    bindFileInput(
+      v,
+      (files) => this.uploads.add(files, newClientId),
+      (act, clientId) => (act === 'retry' ? this.uploads.retry(clientId) : this.uploads.remove(clientId)),
+    );
+    bindDetails(v, this.api, (err) => this.fail(err));
   }
 
   private open(): void {
@@ -139,6 +156,7 @@ export class Chat {
     const isNew = !this.messages.has(m.id);
     this.messages.set(m.id, m);
     this.pending = this.pending.filter((p) => p.clientId !== m.clientId);
+    this.uploads.settle(m.clientId);
     if (m.direction === 'outbound') this.showTyping('', false);
     if (isNew && live && m.direction === 'outbound' && this.v.panel.hidden) {
       this.unread++;
@@ -152,9 +170,18 @@ export class Chat {
   }
 
   private render(stick: boolean): void {
-    const shown: ShownMessage[] = this.sorted().map((m) => ({ mine: m.direction === 'inbound', body: m.body ?? '', agent: m.agent?.name ?? null, createdAt: m.createdAt, pending: false }));
-    for (const p of this.pending) shown.push({ mine: true, body: p.body, agent: null, createdAt: null, pending: true });
-    renderMessages(this.v, shown, stick);
+    const shown: ShownMessage[] = this.sorted().map((m) => ({
+      mine: m.direction === 'inbound',
+      body: m.body ?? '',
+      agent: m.agent?.name ?? null,
+      createdAt: m.createdAt,
+      pending: false,
+      attachments: m.attachments ?? [],
+    }));
+    for (const p of this.pending) shown.push({ mine: true, body: p.body, agent: null, createdAt: null, pending: true, attachments: [] });
+    for (const u of this.uploads.items) shown.push({ mine: true, body: '', agent: null, createdAt: null, pending: true, attachments: [], upload: u });
+    renderMessages(this.v, this.files, shown, stick);
+    this.atBottom = stick || this.atBottom;
     this.v.earlier.hidden = !this.nextCursor;
   }
 
@@ -170,9 +197,7 @@ export class Chat {
     this.typing.stop();
     try {
       const hadToken = !!this.api.token;
-      this.upsert(await this.api.send(body, p.clientId), false);
-      if (!hadToken) this.live.start();
-      this.fail(null);
+      this.sent(await this.api.send(body, p.clientId), hadToken);
     } catch (err) {
       this.pending = this.pending.filter((x) => x !== p);
       if (!this.v.input.value) this.v.input.value = body; // nothing typed is lost
@@ -182,35 +207,18 @@ export class Chat {
     }
   }
 
+  /** A message of the visitor's is stored; the very first one started the visitor, so go live. */
+  private sent(m: WidgetMessage, hadToken: boolean): void {
+    this.upsert(m, false);
+    if (!hadToken) this.live.start();
+    this.fail(null);
+  }
+
   private showTyping(name: string, typing: boolean): void {
     clearTimeout(this.agentTyping);
     this.v.typing.hidden = !typing;
     this.v.typing.textContent = typing ? `${name.split(' ')[0] || 'Agent'} is typing…` : '';
     if (typing) this.agentTyping = setTimeout(() => this.showTyping('', false), AGENT_TYPING_SHOWN_MS);
-  }
-
-  private toggleDetails(show: boolean): void {
-    this.v.details.hidden = !show;
-    this.v.detailsToggle.setAttribute('aria-expanded', String(show));
-    (show ? this.v.nameInput : this.v.input).focus();
-  }
-
-  private async saveDetails(): Promise<void> {
-    const v = this.v;
-    const value = (i: HTMLInputElement) => i.value.trim() || undefined;
-    const p = { name: value(v.nameInput), email: value(v.emailInput), phone: value(v.phoneInput) };
-    if (!p.name && !p.email && !p.phone) return this.toggleDetails(false);
-    try {
-      const saved = await this.api.profile(p);
-      v.nameInput.value = saved.name ?? '';
-      v.emailInput.value = saved.email ?? '';
-      v.phoneInput.value = saved.phone ?? '';
-      this.toggleDetails(false);
-      v.detailsToggle.textContent = 'Edit your details';
-      this.fail(null);
-    } catch (err) {
-      this.fail(err);
-    }
   }
 
   private updateBadge(): void {

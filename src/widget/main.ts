@@ -27,7 +27,7 @@ async function boot(script: HTMLScriptElement): Promise<void> {
   }
   const view = buildView(config);
   document.body.append(view.host);
-  new Chat(api, view);
+  new Chat(api, view, config.maxUploadBytes);
 }
 
 const script = scriptTag();

@@ -1,38 +1,13 @@
 /**
  * The widget's DOM, in a Shadow DOM: the bubble (a button), the panel (a dialog) with the
- * greeting, the messages, the typing line, the "Leave your details" form and the composer.
- * Text is always set as text, never as HTML.
+ * greeting, the messages, the typing line, the "Leave your details" form and the composer (with
+ * its attach button; files may also be dropped on the panel or pasted). Text is always set as
+ * text, never as HTML. The messages themselves are drawn by thread.ts.
  */
 import type { WidgetConfig } from '#shared/webchat';
+import { h, ICONS, svg } from './dom';
 import { CSS } from './styles';
-
-type Attrs = Record<string, string | boolean>;
-
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === false) continue;
-    el.setAttribute(k, v === true ? '' : v);
-  }
-  el.append(...children);
-  return el;
-}
-
-const svg = (path: string) => {
-  const s = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  s.setAttribute('viewBox', '0 0 24 24');
-  s.setAttribute('fill', 'none');
-  s.setAttribute('stroke', 'currentColor');
-  s.setAttribute('stroke-width', '2');
-  s.setAttribute('stroke-linecap', 'round');
-  s.setAttribute('stroke-linejoin', 'round');
-  s.setAttribute('aria-hidden', 'true');
-  s.innerHTML = `<path d="${path}"/>`;
-  return s;
-};
-const CHAT_ICON = 'M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z';
-const SEND_ICON = 'M22 2 11 13M22 2l-7 20-4-9-9-4 20-7z';
-const DOWN_ICON = 'm6 9 6 6 6-6';
+import { ACCEPT } from './uploads';
 
 /** Dark or light text, whichever reads better on the clinic's colour. */
 function onColor(hex: string): string {
@@ -52,8 +27,8 @@ export function buildView(config: WidgetConfig) {
   const color = /^#[0-9a-f]{6}$/i.test(config.color) ? config.color : '#0f766e';
 
   const badge = h('span', { class: 'badge', 'aria-hidden': 'true', hidden: true });
-  const chatIcon = svg(CHAT_ICON);
-  const downIcon = svg(DOWN_ICON);
+  const chatIcon = svg(ICONS.chat);
+  const downIcon = svg(ICONS.down);
   downIcon.classList.add('down');
   const bubble = h('button', { type: 'button', class: 'bubble', 'aria-label': 'Open chat', 'aria-expanded': 'false', 'aria-controls': 'aix-panel' }, chatIcon, downIcon, badge);
 
@@ -86,12 +61,15 @@ export function buildView(config: WidgetConfig) {
   );
 
   const input = h('textarea', { id: 'aix-input', rows: '1', placeholder: 'Write a message…', maxlength: '5000' });
-  const send = h('button', { type: 'submit', class: 'send', 'aria-label': 'Send message', disabled: true }, svg(SEND_ICON));
-  const composer = h('form', { class: 'composer' }, h('label', { class: 'sr', for: 'aix-input' }, 'Message'), input, send);
+  const send = h('button', { type: 'submit', class: 'send', 'aria-label': 'Send message', disabled: true }, svg(ICONS.send));
+  const fileInput = h('input', { type: 'file', accept: ACCEPT, multiple: true, hidden: true, tabindex: '-1' });
+  const attach = h('button', { type: 'button', class: 'attach', 'aria-label': 'Attach a photo or PDF', title: 'Attach a photo or PDF' }, svg(ICONS.clip));
+  const composer = h('form', { class: 'composer' }, attach, fileInput, h('label', { class: 'sr', for: 'aix-input' }, 'Message'), input, send);
+  const drop = h('div', { class: 'drop', 'aria-hidden': 'true' }, svg(ICONS.clip), 'Drop photos or PDFs to send');
   const detailsToggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false' }, 'Leave your details');
   const foot = h('div', { class: 'foot' }, detailsToggle, h('span', {}, 'Enter to send'));
 
-  const panel = h('section', { id: 'aix-panel', class: 'panel', role: 'dialog', 'aria-labelledby': 'aix-title', hidden: true }, head, log, typing, error, details, composer, foot);
+  const panel = h('section', { id: 'aix-panel', class: 'panel', role: 'dialog', 'aria-labelledby': 'aix-title', hidden: true }, head, log, typing, error, details, composer, foot, drop);
   const root = h('div', { class: 'root' }, panel, bubble);
   root.style.setProperty('--c', color);
   root.style.setProperty('--on', onColor(color));
@@ -118,31 +96,7 @@ export function buildView(config: WidgetConfig) {
     composer,
     input,
     send,
+    attach,
+    fileInput,
   };
-}
-
-export interface ShownMessage {
-  mine: boolean;
-  body: string;
-  agent: string | null;
-  createdAt: string | null;
-  pending: boolean;
-}
-
-const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
-
-/** Redraws the messages (a chat holds few); stays at the bottom if the reader was there. */
-export function renderMessages(v: View, messages: ShownMessage[], stick: boolean): void {
-  const atBottom = v.log.scrollHeight - v.log.scrollTop - v.log.clientHeight < 40;
-  const items = messages.map((m, i) => {
-    const li = h('li', { class: `msg${m.mine ? ' me' : ''}${m.pending ? ' pending' : ''}` });
-    // The agent's name once per run of their messages.
-    if (!m.mine && m.agent && messages[i - 1]?.agent !== m.agent) li.append(h('span', { class: 'who' }, m.agent));
-    li.append(h('p', { class: 'text' }, m.body));
-    if (m.createdAt) li.append(h('time', { datetime: m.createdAt }, time(m.createdAt)));
-    else if (m.pending) li.append(h('time', {}, 'Sending…'));
-    return li;
-  });
-  v.list.replaceChildren(v.greeting, ...items);
-  if (stick || atBottom) v.log.scrollTop = v.log.scrollHeight;
 }

@@ -92,6 +92,8 @@ describe('a visitor sends an image', () => {
     const created = frames.find((x) => x.type === 'message.created' && x.data.id === sent.body.id)!.data;
     expect(created).toMatchObject({ messageType: 'TYPE_LIVE_CHAT', direction: 'inbound', attachments: [{ id: up.body.id, fileName: 'before photo.png', contentType: 'image/png' }] });
     const conv = await conversationOf(v);
+    // The list's preview of a file-only message names the file.
+    expect((await admin.get(`/api/v1/conversations/${conv.id}`)).body.lastMessage.body).toBe('📎 before photo.png');
     const thread = await admin.get(`/api/v1/conversations/${conv.id}/messages`);
     expect(thread.body.items[0].attachments[0].url).toBe(`/api/v1/attachments/${up.body.id}/content`);
     const teamGot = await fetch(server.url + thread.body.items[0].attachments[0].url, { headers: { cookie: admin.cookie! } });

@@ -44,7 +44,9 @@ const INSERT_MESSAGE = prepared(
 );
 
 
-export function preview(body: string | null | undefined): string | null {
+/** A file-only message is previewed by its first file's name ("📎 photo.jpg +1"). */
+export function preview(body: string | null | undefined, files: { fileName: string }[] = []): string | null {
+  if (!body?.trim() && files.length) return `📎 ${files[0].fileName}${files.length > 1 ? ` +${files.length - 1}` : ''}`.slice(0, PREVIEW_LENGTH);
   if (!body) return null;
   const flat = body.replace(/\s+/g, ' ').trim();
   return flat.length > PREVIEW_LENGTH ? flat.slice(0, PREVIEW_LENGTH - 1) + '…' : flat;
@@ -96,7 +98,7 @@ export async function recordMessage(tx: Tx, m: NewMessage): Promise<{ message: M
   // A scheduled item waits in the thread; it joins the conversation row when it is sent.
   const isChannelMessage = CHANNEL_MESSAGE_TYPES.includes(m.messageType) && m.status !== 'scheduled';
   if (isChannelMessage) {
-    await touchConversation(tx, { locationId: m.locationId, conversationId: conv.id, row, messageType: m.messageType, direction: m.direction, userId: m.userId, quiet: m.quiet });
+    await touchConversation(tx, { locationId: m.locationId, conversationId: conv.id, row, messageType: m.messageType, direction: m.direction, userId: m.userId, quiet: m.quiet, files: attachments });
   }
 
   const message = toMessage(row, attachments);
@@ -140,13 +142,23 @@ const TOUCH = prepared(
 
 export async function touchConversation(
   tx: Tx,
-  t: { locationId: string; conversationId: string; row: { id: string; created_at: Date; body: string | null }; messageType: MessageType; direction: Direction; userId?: string | null; quiet?: boolean },
+  t: {
+    locationId: string;
+    conversationId: string;
+    row: { id: string; created_at: Date; body: string | null };
+    messageType: MessageType;
+    direction: Direction;
+    userId?: string | null;
+    quiet?: boolean;
+    /** Its files, for the preview of a message without text. */
+    files?: { fileName: string }[];
+  },
 ): Promise<void> {
   const { row } = t;
   const inbound = t.direction === 'inbound';
   // Only a newer item replaces the preview; an inbound one counts as unread and reopens.
   await tx.query(
     TOUCH,
-    [t.locationId, t.conversationId, row.created_at, row.id, t.messageType, t.direction, preview(row.body), inbound, t.userId ?? null, inbound && !t.quiet],
+    [t.locationId, t.conversationId, row.created_at, row.id, t.messageType, t.direction, preview(row.body, t.files), inbound, t.userId ?? null, inbound && !t.quiet],
   );
 }

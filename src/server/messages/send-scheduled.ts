@@ -70,6 +70,8 @@ export const sendScheduledTask =
         [locationId, messageId, update.status, update.body, JSON.stringify(update.channel), update.errorCode, update.errorMessage],
       );
       const sent = u.rows[0];
+      const a = await tx.query('SELECT id, file_name, content_type, size FROM attachments WHERE location_id = $1 AND message_id = $2', [locationId, messageId]);
+      const files = a.rows.map(toAttachment);
       await touchConversation(tx, {
         locationId,
         conversationId: sent.conversation_id,
@@ -78,11 +80,11 @@ export const sendScheduledTask =
         direction: 'outbound',
         // A reply that went out reads the conversation, as an immediate one does; a refused one does not.
         userId: update.status === 'failed' ? null : sent.user_id,
+        files,
       });
       if (update.status === 'queued') await adapterFor(type!)?.requeue(tx, locationId, messageId);
 
-      const a = await tx.query('SELECT id, file_name, content_type, size FROM attachments WHERE location_id = $1 AND message_id = $2', [locationId, messageId]);
-      tx.emit({ locationId, type: 'message.updated', conversationId: sent.conversation_id, data: toMessage(sent, a.rows.map(toAttachment)) });
+      tx.emit({ locationId, type: 'message.updated', conversationId: sent.conversation_id, data: toMessage(sent, files) });
       tx.emit({ locationId, type: 'conversation.updated', conversationId: sent.conversation_id, data: await loadConversation(tx, locationId, sent.conversation_id) });
     });
   };
