@@ -119,7 +119,7 @@ export async function deleteCalendar(pool: Pool, locationId: string, id: string)
     if (all.rows.length === 1) throw conflict('last_calendar', 'This is the location’s only calendar: create another one before deleting it.');
     const used = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM appointments WHERE location_id = $1 AND calendar_id = $2', [locationId, id]);
     const inUse = (n: number) =>
-      conflict('calendar_in_use', `This calendar still has ${n || 'some'} ${n === 1 ? 'appointment' : 'appointments'}: move or delete them first.`, {
+      conflict('calendar_in_use', `This calendar still has ${n || 'some'} ${n === 1 ? 'appointment' : 'appointments'}: move or delete ${n === 1 ? 'it' : 'them'} first.`, {
         appointments: n,
       });
     if (used.rows[0].n > 0) throw inUse(used.rows[0].n);

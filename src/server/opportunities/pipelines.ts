@@ -84,7 +84,7 @@ export async function stagesInUse(db: Queryable, locationId: string, pipelineId:
 export function stageInUse(stages: { id: string; name: string; n: number }[]) {
   const first = stages[0];
   const what = first ? `The stage “${first.name}” still holds ${first.n} ${first.n === 1 ? 'opportunity' : 'opportunities'}` : 'A removed stage still holds opportunities';
-  return conflict('stage_in_use', `${what}: move them to another stage first.`, {
+  return conflict('stage_in_use', `${what}: move ${first?.n === 1 ? 'it' : 'them'} to another stage first.`, {
     stages: stages.map((s) => ({ id: s.id, name: s.name, opportunities: s.n })),
   });
 }
@@ -149,7 +149,7 @@ export async function deletePipeline(pool: Pool, locationId: string, id: string)
     );
     if (!r.rows[0]) throw notFound('Pipeline');
     const inUse = (n: number) =>
-      conflict('pipeline_in_use', `This pipeline still holds ${n || 'some'} ${n === 1 ? 'opportunity' : 'opportunities'}: move or delete them first.`, {
+      conflict('pipeline_in_use', `This pipeline still holds ${n || 'some'} ${n === 1 ? 'opportunity' : 'opportunities'}: move or delete ${n === 1 ? 'it' : 'them'} first.`, {
         opportunities: n,
       });
     if (r.rows[0].n > 0) throw inUse(r.rows[0].n);

@@ -37,9 +37,8 @@ function findStage(stages: StageRow[], stageId: string): number {
 function checkName(stages: StageRow[], name: string, except?: string) {
   const taken = stages.find((s) => s.id !== except && s.name.toLowerCase() === name.toLowerCase());
   if (!taken) return;
-  throw new AppError(422, 'duplicate_stage_name', `body.name: this pipeline already has a stage “${taken.name}”`, {
-    fields: [{ field: 'body.name', message: `this pipeline already has a stage “${taken.name}”` }],
-  });
+  const message = `is already used by another stage of this pipeline (“${taken.name}”)`;
+  throw new AppError(422, 'duplicate_stage_name', `body.name: ${message}`, { fields: [{ field: 'body.name', message }] });
 }
 
 /** Writes positions 0…n-1 in the given order and touches the pipeline. */

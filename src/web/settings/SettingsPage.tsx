@@ -1,9 +1,9 @@
 /**
  * Settings, loaded on demand. Admins: the location (name, time zone, country), the team, channels,
- * web chat, snippets. Every team member: snippets (their personal ones; the shared ones to read).
+ * web chat, pipelines, calendars, Stripe, snippets. Every team member: snippets (their personal ones; the shared ones to read).
  */
-import { Building2, FileText, MessageCircle, Radio, Users } from 'lucide-react';
-import type { ReactNode } from 'react';
+import { Building2, CalendarDays, CreditCard, FileText, Kanban, MessageCircle, Radio, Users } from 'lucide-react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, Redirect, useParams } from 'wouter';
 import { useSession } from '../lib/session';
 import { LocationSettings } from './LocationSettings';
@@ -11,6 +11,9 @@ import { TeamSettings } from './TeamSettings';
 import { ChannelsSettings } from './ChannelsSettings';
 import { WebchatSettings } from './WebchatSettings';
 import { SnippetsSettings } from './SnippetsSettings';
+import { PipelinesSettings } from './pipelines/PipelinesSettings';
+import { CalendarsSettings } from './calendars/CalendarsSettings';
+import { StripeSettings } from './stripe/StripeSettings';
 import './settings.css';
 
 const SECTIONS = [
@@ -18,6 +21,9 @@ const SECTIONS = [
   { id: 'team', label: 'Team', icon: Users, adminOnly: true },
   { id: 'channels', label: 'Channels', icon: Radio, adminOnly: true },
   { id: 'webchat', label: 'Web chat', icon: MessageCircle, adminOnly: true },
+  { id: 'pipelines', label: 'Pipelines', icon: Kanban, adminOnly: true },
+  { id: 'calendars', label: 'Calendars', icon: CalendarDays, adminOnly: true },
+  { id: 'stripe', label: 'Stripe', icon: CreditCard, adminOnly: true },
   { id: 'snippets', label: 'Snippets', icon: FileText, adminOnly: false },
 ] as const;
 
@@ -27,6 +33,9 @@ const PAGES: Record<(typeof SECTIONS)[number]['id'], () => ReactNode> = {
   team: () => <TeamSettings />,
   channels: () => <ChannelsSettings />,
   webchat: () => <WebchatSettings />,
+  pipelines: () => <PipelinesSettings />,
+  calendars: () => <CalendarsSettings />,
+  stripe: () => <StripeSettings />,
   snippets: () => <SnippetsSettings />,
 };
 
@@ -34,6 +43,12 @@ export default function SettingsPage() {
   const { isAdmin } = useSession();
   const sections = SECTIONS.filter((s) => isAdmin || !s.adminOnly);
   const { section = sections[0].id } = useParams<{ section?: string }>();
+  const navRef = useRef<HTMLElement>(null);
+
+  // On phones the sections scroll sideways: keep the current one in view.
+  useEffect(() => {
+    navRef.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [section]);
 
   if (!isAdmin && SECTIONS.some((s) => s.id === section && s.adminOnly)) {
     return (
@@ -57,7 +72,7 @@ export default function SettingsPage() {
 
   return (
     <div className="settings">
-      <nav className="settings-nav" aria-label="Settings">
+      <nav className="settings-nav" aria-label="Settings" ref={navRef}>
         <h1 className="settings-nav-title">Settings</h1>
         <ul>
           {sections.map((s) => (
