@@ -87,3 +87,27 @@ describe('presence', () => {
     await Promise.all([a.close(), b.close()]);
   });
 });
+
+describe('typing after choosing a mention', () => {
+  it('keeps every character in order when the browser is slow to draw frames', async () => {
+    const context = await newContext(browser);
+    // A busy device: animation frames come 300 ms late, while keys keep arriving.
+    await context.addInitScript(() => {
+      const raf = window.requestAnimationFrame.bind(window);
+      window.requestAnimationFrame = (cb) => window.setTimeout(() => raf(cb), 300) as unknown as number;
+    });
+    const page = await context.newPage();
+    await signIn(page, server.url, DEMO.admin.email, DEMO.admin.password);
+    await page.goto(`${server.url}/c/${conv.id}`);
+    await page.getByRole('tab', { name: 'Internal comment' }).click();
+    const box = page.getByRole('textbox', { name: 'Internal comment' });
+    await box.pressSequentially('Ask @jor');
+    await page.getByRole('listbox', { name: 'Mention a team member' }).getByRole('option', { name: /Jordan Lee/ }).waitFor();
+    await box.press('Enter');
+    await box.pressSequentially('to call');
+    await page.waitForTimeout(500); // the late frames arrive
+    await box.pressSequentially(' back today');
+    await expect(box.inputValue()).resolves.toBe('Ask @Jordan Lee to call back today');
+    await context.close();
+  });
+});

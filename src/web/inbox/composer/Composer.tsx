@@ -5,7 +5,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { Paperclip, SendHorizontal, X } from 'lucide-react';
-import { useEffect, useImperativeHandle, useMemo, useRef, useState, type MutableRefObject } from 'react';
+import { useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
 import type { Message, SendType } from '#shared/messages';
 import { defaultSendType, dndRefusal, reachableSendTypes, SEND_TYPE_LABEL } from '#shared/send-rules';
 import { errorMessage, post } from '../../lib/api';
@@ -84,11 +84,17 @@ export function Composer({
     const start = el?.selectionStart ?? text.length;
     const end = el?.selectionEnd ?? text.length;
     setText(text.slice(0, start) + insert + text.slice(end));
-    requestAnimationFrame(() => {
-      el?.focus();
-      el?.setSelectionRange(start + insert.length, start + insert.length);
-    });
+    caretAfter.current = start + insert.length;
   }
+  // The caret follows the inserted text as it is committed, before any further key is handled.
+  const caretAfter = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const el = textRef.current;
+    if (caretAfter.current === null || !el) return;
+    el.focus();
+    el.setSelectionRange(caretAfter.current, caretAfter.current);
+    caretAfter.current = null;
+  }, [text]);
   const insertSnippet = (s: Snippet) => {
     if (s.subject && type === 'Email' && !subject.trim()) setSubject(s.subject);
     insertText(s.body);
