@@ -7,6 +7,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { MERGE_FIELDS } from '#shared/merge-fields';
 import type { Snippet, SnippetFolder, SnippetKind } from '#shared/snippets';
 import { errorMessage, patch, post } from '../lib/api';
+import { useCaretAfter } from '../lib/useCaretAfter';
 import { fieldErrors } from '../lib/field-errors';
 import { Field } from './Field';
 
@@ -29,6 +30,7 @@ export function SnippetForm({ snippet, folders, canShare, onDone }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const placeCaret = useCaretAfter(bodyRef, body);
   const fields = fieldErrors(error);
 
   function insertField(field: string) {
@@ -37,10 +39,7 @@ export function SnippetForm({ snippet, folders, canShare, onDone }: Props) {
     const end = el?.selectionEnd ?? body.length;
     const token = `{{${field}}}`;
     setBody(body.slice(0, at) + token + body.slice(end));
-    requestAnimationFrame(() => {
-      el?.focus();
-      el?.setSelectionRange(at + token.length, at + token.length);
-    });
+    placeCaret(at + token.length);
   }
 
   async function submit(e: FormEvent) {

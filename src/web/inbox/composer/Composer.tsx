@@ -5,7 +5,8 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { Paperclip, SendHorizontal, X } from 'lucide-react';
-import { useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
+import { useEffect, useImperativeHandle, useMemo, useRef, useState, type MutableRefObject } from 'react';
+import { useCaretAfter } from '../../lib/useCaretAfter';
 import type { Message, SendType } from '#shared/messages';
 import { defaultSendType, dndRefusal, reachableSendTypes, SEND_TYPE_LABEL } from '#shared/send-rules';
 import { errorMessage, post } from '../../lib/api';
@@ -62,6 +63,7 @@ export function Composer({
     setSubject(d.subject);
   });
   const mentions = useMentions(textRef, text, setText, mode === 'comment');
+  const placeCaret = useCaretAfter(textRef, text);
   const merge = useMergePreview(conversationId, text, type === 'Email' ? subject : '', mode === 'reply');
 
   const snippetAction = useInsertSnippetAction(() => setMode('reply'));
@@ -84,17 +86,8 @@ export function Composer({
     const start = el?.selectionStart ?? text.length;
     const end = el?.selectionEnd ?? text.length;
     setText(text.slice(0, start) + insert + text.slice(end));
-    caretAfter.current = start + insert.length;
+    placeCaret(start + insert.length);
   }
-  // The caret follows the inserted text as it is committed, before any further key is handled.
-  const caretAfter = useRef<number | null>(null);
-  useLayoutEffect(() => {
-    const el = textRef.current;
-    if (caretAfter.current === null || !el) return;
-    el.focus();
-    el.setSelectionRange(caretAfter.current, caretAfter.current);
-    caretAfter.current = null;
-  }, [text]);
   const insertSnippet = (s: Snippet) => {
     if (s.subject && type === 'Email' && !subject.trim()) setSubject(s.subject);
     insertText(s.body);

@@ -4,7 +4,8 @@
  * "@Full Name" of a team member becomes the API's mention syntax @[Full Name](userId), so a
  * restored draft or a hand-typed name mentions just as well; the server notifies them.
  */
-import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useId, useMemo, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useCaretAfter } from '../../lib/useCaretAfter';
 import { encodeMentions } from '#shared/mentions';
 import type { TeamMember } from '#shared/team';
 import { useTeam } from '../../lib/queries';
@@ -24,6 +25,7 @@ export function useMentions(textRef: RefObject<HTMLTextAreaElement | null>, text
   const myId = useSession().me.user?.id;
   const listId = useId();
   const [query, setQuery] = useState<{ start: number; q: string } | null>(null);
+  const placeCaret = useCaretAfter(textRef, text);
   const [active, setActive] = useState(0);
   const found = useMemo(
     () => (query && enabled ? (team ?? []).filter((m) => m.id !== myId && matches(m, query.q)).slice(0, 8) : []),
@@ -47,18 +49,8 @@ export function useMentions(textRef: RefObject<HTMLTextAreaElement | null>, text
     const insert = `@${member.name} `;
     setText(text.slice(0, query.start) + insert + text.slice(caret));
     setQuery(null);
-    caretAfter.current = query.start + insert.length;
+    placeCaret(query.start + insert.length);
   }
-  // The caret goes after the mention as the new text is committed — before the next key is
-  // handled, so fast typing right after choosing lands after the mention, in order.
-  const caretAfter = useRef<number | null>(null);
-  useLayoutEffect(() => {
-    const el = textRef.current;
-    if (caretAfter.current === null || !el) return;
-    el.focus();
-    el.setSelectionRange(caretAfter.current, caretAfter.current);
-    caretAfter.current = null;
-  }, [text, textRef]);
 
   /** Handles the key when the list is open (true: handled, the composer must ignore it). */
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>): boolean {
