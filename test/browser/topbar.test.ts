@@ -108,4 +108,29 @@ describe('top bar', () => {
       await ctx.close();
     }
   });
+
+  it('closes its panels on a press outside them or on Escape, focus back on the control that opened them', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await signIn(page, server.url, DEMO.admin.email, DEMO.admin.password);
+    const panels: [string, RegExp | string][] = [
+      ['Notifications', /^Notifications/],
+      ['Account and preferences', 'Account and preferences'],
+      ['Locations', /Glow Aesthetics Clinic/],
+    ];
+    for (const [dialog, buttonName] of panels) {
+      const button = page.getByRole('button', { name: buttonName }).first();
+      const panel = page.getByRole('dialog', { name: dialog });
+      await button.click();
+      await panel.waitFor();
+      await page.keyboard.press('Escape');
+      await panel.waitFor({ state: 'detached' });
+      await expect(button.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+      await button.click();
+      await panel.waitFor();
+      await page.mouse.click(700, 450); // the thread area, outside the panel
+      await panel.waitFor({ state: 'detached' });
+    }
+    await ctx.close();
+  });
 });

@@ -3,8 +3,9 @@
  * the list of the member's locations with their full names; picking another one switches to it.
  */
 import { useQueryClient } from '@tanstack/react-query';
+import { useDismiss } from '../ui/useDismiss';
 import { Check, ChevronDown, MapPin } from 'lucide-react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
 import { errorMessage } from '../lib/api';
 import { switchLocation, useSession } from '../lib/session';
@@ -32,21 +33,7 @@ export function LocationSwitcher() {
   const id = useId();
   const current = me.location;
 
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => !root.current?.contains(e.target as Node) && setOpen(false);
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      setOpen(false);
-      root.current?.querySelector<HTMLElement>('.ls-button')?.focus();
-    };
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('mousedown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  useDismiss(open, () => setOpen(false), root, () => root.current?.querySelector<HTMLElement>('.ls-button'));
 
   async function pick(locationId: string) {
     if (locationId === current.id) return setOpen(false);

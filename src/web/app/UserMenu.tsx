@@ -1,6 +1,7 @@
 /** The signed-in member's menu (their avatar in the top bar): who they are and their preferences. */
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useDismiss } from '../ui/useDismiss';
+import { useId, useRef, useState } from 'react';
 import type { Me } from '#shared/auth';
 import type { Preferences } from '#shared/preferences';
 import { errorMessage, patch } from '../lib/api';
@@ -17,21 +18,7 @@ export function UserMenu({ user }: { user: NonNullable<Me['user']> }) {
   const root = useRef<HTMLDivElement>(null);
   const id = useId();
 
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => !root.current?.contains(e.target as Node) && setOpen(false);
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      setOpen(false);
-      root.current?.querySelector<HTMLElement>('.user-menu-button')?.focus();
-    };
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('mousedown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  useDismiss(open, () => setOpen(false), root, () => root.current?.querySelector<HTMLElement>('.user-menu-button'));
 
   async function change(next: Partial<Preferences>) {
     setError(null);

@@ -3,8 +3,9 @@
  * click opens the conversation and marks it read; mark all read; settings).
  */
 import { useQueryClient } from '@tanstack/react-query';
+import { useDismiss } from '../ui/useDismiss';
 import { AtSign, Bell, CheckCheck, MessageSquare, PhoneMissed, Settings2, UserRoundPlus } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useLocation } from 'wouter';
 import type { Notification } from '#shared/notifications';
 import { errorMessage, post } from '../lib/api';
@@ -32,21 +33,7 @@ export function NotificationBell() {
   const unread = list.data?.pages[0]?.unreadCount ?? 0;
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 
-  useEffect(() => {
-    if (!open) return;
-    const down = (e: MouseEvent) => !root.current?.contains(e.target as Node) && setOpen(false);
-    const key = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      setOpen(false);
-      button.current?.focus();
-    };
-    document.addEventListener('mousedown', down);
-    document.addEventListener('keydown', key);
-    return () => {
-      document.removeEventListener('mousedown', down);
-      document.removeEventListener('keydown', key);
-    };
-  }, [open]);
+  useDismiss(open, () => setOpen(false), root, () => button.current);
 
   const markRead = async (ids: string[] | null) => {
     setError(null);
