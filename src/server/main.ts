@@ -22,6 +22,23 @@ import { buildTasks } from './jobs/tasks';
 import { DEMO_TWILIO, ensureDemoChannels } from './demo/channels';
 import type { App } from './http/types';
 
+const SHUTDOWN_STEP_MS = 10_000;
+
+/** Waits for p, but at most ms (then calls onTimeout and resolves anyway). */
+async function bounded(p: Promise<unknown> | undefined, ms: number, onTimeout: () => void): Promise<void> {
+  if (!p) return;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      resolve();
+    }, ms);
+    timer.unref();
+  });
+  await Promise.race([p.catch(() => undefined), late]);
+  clearTimeout(timer);
+}
+
 export interface RunningServer {
   app: App;
   url: string;
@@ -84,11 +101,14 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
       close: () =>
         (closing ??= (async () => {
           clearInterval(housekeeping);
-          await hub.stop();
-          await app.close();
-          await worker.stop();
-          await simulator?.close();
-          await pool.end();
+          // Each step is bounded: a shutdown that waits forever on one stuck request, job or
+          // connection would keep the process (and its port) alive. What overran is logged.
+          const step = (what: string, p: Promise<unknown> | undefined) => bounded(p, SHUTDOWN_STEP_MS, () => log.warn(`shutdown: ${what} did not finish within ${SHUTDOWN_STEP_MS} ms; going on`));
+          await step('realtime hub', hub.stop());
+          await step('HTTP server', app.close());
+          await step('job worker', worker.stop());
+          await step('provider simulator', simulator?.close());
+          await step('database pool', pool.end());
           await embedded?.stop();
           log.info(`stopped (was ${address})`);
         })()),
