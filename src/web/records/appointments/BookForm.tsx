@@ -9,7 +9,8 @@ import { fieldErrors, plainError } from '../../lib/field-errors';
 import { useTeam } from '../../lib/queries';
 import { useSession } from '../../lib/session';
 import { Spinner } from '../../ui/Spinner';
-import { DURATIONS, durationLabel, MEETING_LABEL, MEETING_TYPES, PLACE_LABEL } from './labels';
+import { MEETING_LABEL, MEETING_TYPES, PLACE_LABEL } from './labels';
+import { LengthField } from './LengthField';
 import { useCalendars } from './queries';
 import { nextSlot, zoneName } from './time';
 import { useAppointmentMutation } from './useAppointmentMutation';
@@ -75,7 +76,6 @@ function Form({ contactId, calendars, onDone }: { contactId: string; calendars: 
   }
 
   const names = new Map((team.data ?? []).map((m) => [m.id, m.name]));
-  const durations = [...new Set([...DURATIONS, calendar.defaultDurationMinutes, duration])].sort((a, b) => a - b);
   const local: Record<string, string> = {};
   if (!title.trim()) local.title = 'Give the appointment a title.';
   if (!date) local.date = 'Pick a date.';
@@ -146,16 +146,7 @@ function Form({ contactId, calendars, onDone }: { contactId: string; calendars: 
         {calendar.timezone.replace(/_/g, ' ')} time ({zoneName(Date.now(), calendar.timezone)})
       </p>
       <div className="appt-row">
-        <label className="field">
-          <span>Length</span>
-          <select value={duration} onChange={(e) => setDuration(Number(e.target.value))}>
-            {durations.map((m) => (
-              <option key={m} value={m}>
-                {durationLabel(m)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LengthField value={duration} onChange={setDuration} also={[calendar.defaultDurationMinutes]} />
         <label className="field">
           <span>Team member</span>
           <select value={assignee} onChange={(e) => setAssignee(e.target.value)} {...invalid('assignedUserId')}>

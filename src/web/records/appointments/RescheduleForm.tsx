@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { Appointment } from '#shared/appointments';
 import { post } from '../../lib/api';
 import { fieldErrors, plainError } from '../../lib/field-errors';
-import { DURATIONS, durationLabel } from './labels';
+import { LengthField } from './LengthField';
 import { minutesBetween, wallClock, zoneName } from './time';
 import { useAppointmentMutation } from './useAppointmentMutation';
 
@@ -16,7 +16,6 @@ export function RescheduleForm({ appointment: a, onDone }: { appointment: Appoin
   const [time, setTime] = useState(initial.time);
   const [duration, setDuration] = useState(minutesBetween(a.startTime, a.endTime));
   const { run, busy, error } = useAppointmentMutation();
-  const durations = [...new Set([...DURATIONS, duration])].sort((x, y) => x - y);
   const server = fieldErrors(error);
   const message = error != null ? plainError(error, (k) => LABELS[k] ?? k) : null;
 
@@ -42,16 +41,7 @@ export function RescheduleForm({ appointment: a, onDone }: { appointment: Appoin
         </label>
       </div>
       <div className="appt-row">
-        <label className="field">
-          <span>Length</span>
-          <select value={duration} onChange={(e) => setDuration(Number(e.target.value))}>
-            {durations.map((m) => (
-              <option key={m} value={m}>
-                {durationLabel(m)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LengthField value={duration} onChange={setDuration} />
         <p className="appt-hint appt-zone">
           {a.timezone.replace(/_/g, ' ')} time ({zoneName(Date.parse(`${date}T${time}:00Z`) || a.startTime, a.timezone)})
         </p>
