@@ -1,6 +1,6 @@
 /** The location form: only what changed is sent; the header shows the new name once saved. */
 import { useQueryClient } from '@tanstack/react-query';
-import { Check } from 'lucide-react';
+import { SaveBar } from './SaveBar';
 import { useMemo, useState, type FormEvent } from 'react';
 import { patch } from '../lib/api';
 import { fieldErrors, plainError } from '../lib/field-errors';
@@ -112,18 +112,7 @@ export function LocationForm({ location }: { location: Location }) {
           {plainError(error, (k) => LABELS[k] ?? k)}
         </p>
       )}
-      <div className="settings-actions">
-        <span className="settings-saved" role="status">
-          {saved && !dirty && (
-            <>
-              <Check size={14} aria-hidden="true" /> Saved
-            </>
-          )}
-        </span>
-        <button type="submit" className="button primary" disabled={busy || !dirty}>
-          {busy ? 'Saving…' : 'Save changes'}
-        </button>
-      </div>
+      <SaveBar saved={saved} dirty={dirty} busy={busy} />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 /** The widget's settings form: allowed sites (one per line), greeting and colour. */
 import { useQueryClient } from '@tanstack/react-query';
-import { Check } from 'lucide-react';
+import { SaveBar } from './SaveBar';
 import { useState, type FormEvent } from 'react';
 import type { WebchatSettings } from '#shared/webchat';
 import { put } from '../lib/api';
@@ -68,18 +68,7 @@ export function WebchatForm({ settings }: { settings: WebchatSettings }) {
           {plainError(error, (k) => k)}
         </p>
       )}
-      <div className="settings-actions">
-        <span className="settings-saved" role="status">
-          {saved && !dirty && (
-            <>
-              <Check size={14} aria-hidden="true" /> Saved
-            </>
-          )}
-        </span>
-        <button type="submit" className="button primary" disabled={busy || !dirty}>
-          {busy ? 'Saving…' : 'Save changes'}
-        </button>
-      </div>
+      <SaveBar saved={saved} dirty={dirty} busy={busy} />
     </form>
   );
 }

@@ -11,7 +11,8 @@ import { errorMessage, post } from '../../lib/api';
 import { Spinner } from '../../ui/Spinner';
 import { InvoiceForm } from './InvoiceForm';
 import { formatMoney } from './money';
-import { upsertInvoice, useContactInvoices, useInvoiceLive, useRunner } from './queries';
+import { upsertInvoice, useContactInvoices, useInvoiceLive } from './queries';
+import { useRunner } from '../../lib/useRunner';
 import { shortDate, STATUS_LABEL } from './status';
 import './invoices.css';
 

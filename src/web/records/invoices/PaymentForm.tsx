@@ -4,7 +4,8 @@ import { useId, useState, type FormEvent } from 'react';
 import type { InvoiceDetail } from '#shared/invoices';
 import { post } from '../../lib/api';
 import { formatMoney, parseMoney, toAmountInput } from './money';
-import { upsertInvoice, useRunner } from './queries';
+import { upsertInvoice } from './queries';
+import { useRunner } from '../../lib/useRunner';
 
 export function PaymentForm({ inv, onDone, onCancel }: { inv: InvoiceDetail; onDone(): void; onCancel(): void }) {
   const qc = useQueryClient();

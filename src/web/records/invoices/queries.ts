@@ -3,9 +3,9 @@
  * a contact's list; live invoice.* events and local changes patch them in place.
  */
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { Invoice, InvoiceDetail } from '#shared/invoices';
-import { ApiError, errorMessage, get } from '../../lib/api';
+import { ApiError, get } from '../../lib/api';
 import { useSession } from '../../lib/session';
 
 export const invKeys = {
@@ -65,22 +65,3 @@ export function useInvoiceLive(): void {
   );
 }
 
-/** Runs one change at a time, keeping its error for the form or panel to show. */
-export function useRunner() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function run(fn: () => Promise<void>): Promise<boolean> {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      return true;
-    } catch (err) {
-      setError(errorMessage(err));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { busy, error, setError, run };
-}

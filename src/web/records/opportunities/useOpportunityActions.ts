@@ -1,28 +1,13 @@
 /** One-click changes from the View Opportunity panel (stage, status, delete), with their error. */
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import type { Opportunity, OpportunityPatch } from '#shared/opportunities';
-import { del, errorMessage, patch } from '../../lib/api';
+import { del, patch } from '../../lib/api';
+import { useRunner } from '../../lib/useRunner';
 import { removeOpportunity, upsertOpportunity } from './queries';
 
 export function useOpportunityActions(o: Opportunity) {
   const qc = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function run(fn: () => Promise<void>): Promise<boolean> {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      return true;
-    } catch (err) {
-      setError(errorMessage(err));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, setError, run } = useRunner();
 
   return {
     busy,
