@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zonedToUtc } from '../../src/server/appointments/zoned-time';
 import { ApiClient } from '../helpers/client';
 import { newContact } from '../helpers/data';
-import { standardFixture, type Fixture } from '../helpers/fixtures';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { Fixture } from '../helpers/fixtures';
+import type { TestServer } from '../helpers/server';
+import { standardServer } from '../helpers/standard';
 
 let server: TestServer;
 let fx: Fixture;
@@ -13,13 +14,7 @@ let other: ApiClient; // admin of the GB location
 let calendarId: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  fx = await standardFixture(server.pool);
-  [admin, staff, other] = await Promise.all([
-    ApiClient.signedIn(server.url, fx.admin),
-    ApiClient.signedIn(server.url, fx.staff),
-    ApiClient.signedIn(server.url, fx.stranger),
-  ]);
+  ({ server, fx, admin, staff, stranger: other } = await standardServer());
   const cal = await admin.post('/api/v1/calendars', {
     name: 'Consults',
     teamMemberIds: [fx.admin.id, fx.staff.id],

@@ -4,9 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../helpers/client';
-import { standardFixture, type Fixture } from '../helpers/fixtures';
+import type { Fixture } from '../helpers/fixtures';
 import { deliver, newContact } from '../helpers/data';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { TestServer } from '../helpers/server';
+import { standardServer } from '../helpers/standard';
 
 let server: TestServer;
 let fx: Fixture;
@@ -25,9 +26,7 @@ const bulk = (body: unknown, client = admin) => client.post('/api/v1/conversatio
 const get = async (id: string) => (await admin.get(`/api/v1/conversations/${id}`)).body;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  fx = await standardFixture(server.pool);
-  admin = await ApiClient.signedIn(server.url, fx.admin);
+  ({ server, fx, admin } = await standardServer());
   const stranger = await ApiClient.signedIn(server.url, fx.stranger);
   [foreignId] = await conversations(1, stranger, fx.otherLocationId);
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../helpers/client';
-import { createUser, standardFixture, type Fixture } from '../helpers/fixtures';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { createUser, type Fixture } from '../helpers/fixtures';
+import type { TestServer } from '../helpers/server';
+import { standardServer } from '../helpers/standard';
 
 let server: TestServer;
 let fx: Fixture;
@@ -9,10 +10,7 @@ let us: ApiClient; // a user of the US location
 let gb: ApiClient; // a user of the GB location
 
 beforeAll(async () => {
-  server = await startTestServer();
-  fx = await standardFixture(server.pool);
-  us = await ApiClient.signedIn(server.url, fx.admin);
-  gb = await ApiClient.signedIn(server.url, fx.stranger);
+  ({ server, fx, admin: us, stranger: gb } = await standardServer());
 });
 afterAll(() => server.stop());
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../helpers/client';
-import { standardFixture, type Fixture } from '../helpers/fixtures';
+import type { Fixture } from '../helpers/fixtures';
 import { deliver, newContact } from '../helpers/data';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { TestServer } from '../helpers/server';
+import { standardServer } from '../helpers/standard';
 import { connectTwilio, inboundSms, postTwilio } from '../helpers/twilio';
 
 let server: TestServer;
@@ -10,9 +11,7 @@ let fx: Fixture;
 let admin: ApiClient;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  fx = await standardFixture(server.pool);
-  admin = await ApiClient.signedIn(server.url, fx.admin);
+  ({ server, fx, admin } = await standardServer());
 });
 afterAll(() => server.stop());
 

@@ -2,8 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../helpers/client';
 import { deliver, newContact } from '../helpers/data';
-import { standardFixture, type Fixture } from '../helpers/fixtures';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { Fixture } from '../helpers/fixtures';
+import type { TestServer } from '../helpers/server';
+import { standardServer } from '../helpers/standard';
 
 let server: TestServer;
 let fx: Fixture;
@@ -12,13 +13,7 @@ let staff: ApiClient;
 let other: ApiClient;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  fx = await standardFixture(server.pool);
-  [admin, staff, other] = await Promise.all([
-    ApiClient.signedIn(server.url, fx.admin),
-    ApiClient.signedIn(server.url, fx.staff),
-    ApiClient.signedIn(server.url, fx.stranger),
-  ]);
+  ({ server, fx, admin, staff, stranger: other } = await standardServer());
 });
 afterAll(() => server.stop());
 

@@ -6,8 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiClient } from '../helpers/client';
-import { standardFixture, type Fixture } from '../helpers/fixtures';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { Fixture } from '../helpers/fixtures';
+import type { TestServer } from '../helpers/server';
+import { standardServer } from '../helpers/standard';
 import { connectTwilio, inboundSms, postTwilio } from '../helpers/twilio';
 import { withTx } from '../../src/server/db/tx';
 import { recordMessage } from '../../src/server/messages/record';
@@ -21,9 +22,7 @@ let fx: Fixture;
 let admin: ApiClient;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  fx = await standardFixture(server.pool);
-  admin = await ApiClient.signedIn(server.url, fx.admin);
+  ({ server, fx, admin } = await standardServer());
   await connectTwilio(admin, PRACTICE);
 });
 afterAll(() => server.stop());

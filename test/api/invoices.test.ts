@@ -8,7 +8,8 @@ import { stripeSignatureHeader } from '../../src/server/invoices/stripe-signatur
 import { previewLine } from '../../src/web/records/invoices/money';
 import { ApiClient } from '../helpers/client';
 import { standardFixture, type Fixture } from '../helpers/fixtures';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { TestServer } from '../helpers/server';
+import { standardServer } from '../helpers/standard';
 import { connectTwilio } from '../helpers/twilio';
 
 let server: TestServer;
@@ -23,9 +24,7 @@ const WHSEC = 'whsec_test_0123456789abcdef';
 const item = (name: string, quantity: number, unitPrice: number, taxRate = 0) => ({ name, quantity, unitPrice, taxRate });
 
 beforeAll(async () => {
-  server = await startTestServer();
-  fx = await standardFixture(server.pool);
-  [us, staff, gb] = await Promise.all([ApiClient.signedIn(server.url, fx.admin), ApiClient.signedIn(server.url, fx.staff), ApiClient.signedIn(server.url, fx.stranger)]);
+  ({ server, fx, admin: us, staff, stranger: gb } = await standardServer());
   maya = (await us.post('/api/v1/contacts', { firstName: 'Maya', lastName: 'Lopez', phone: '+12015550111' })).body;
   noah = (await us.post('/api/v1/contacts', { firstName: 'Noah', lastName: 'Park', email: 'noah@example.com' })).body;
 });

@@ -4,9 +4,10 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiClient } from '../helpers/client';
-import { createUser, standardFixture, type Fixture } from '../helpers/fixtures';
+import { createUser, type Fixture } from '../helpers/fixtures';
 import { deliver, newContact } from '../helpers/data';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { TestServer } from '../helpers/server';
+import { standardServer } from '../helpers/standard';
 
 let server: TestServer;
 let fx: Fixture;
@@ -21,10 +22,7 @@ const mine = async (client = staff, query = '') => (await client.get(`/api/v1/no
 const mention = (name: string, id: string) => `@[${name}](${id})`;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  fx = await standardFixture(server.pool);
-  admin = await ApiClient.signedIn(server.url, fx.admin);
-  staff = await ApiClient.signedIn(server.url, fx.staff);
+  ({ server, fx, admin, staff } = await standardServer());
 });
 afterAll(() => server.stop());
 beforeEach(async () => {

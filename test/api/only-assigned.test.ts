@@ -5,9 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type LiveSocket } from '../helpers/client';
-import { standardFixture, type Fixture } from '../helpers/fixtures';
+import type { Fixture } from '../helpers/fixtures';
 import { deliver, newContact } from '../helpers/data';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { TestServer } from '../helpers/server';
+import { standardServer } from '../helpers/standard';
 
 let server: TestServer;
 let fx: Fixture;
@@ -24,9 +25,7 @@ async function conversation(assignedTo: string | null) {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  fx = await standardFixture(server.pool);
-  admin = await ApiClient.signedIn(server.url, fx.admin);
+  ({ server, fx, admin } = await standardServer());
   conv.mine = await conversation(fx.staff.id);
   conv.theirs = await conversation(fx.admin.id);
   conv.free = await conversation(null);

@@ -5,8 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../helpers/client';
 import { newContact } from '../helpers/data';
-import { standardFixture, type Fixture } from '../helpers/fixtures';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { Fixture } from '../helpers/fixtures';
+import type { TestServer } from '../helpers/server';
+import { standardServer } from '../helpers/standard';
 
 let server: TestServer;
 let fx: Fixture;
@@ -40,13 +41,7 @@ async function thread(contactId: string, api = us) {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  fx = await standardFixture(server.pool);
-  [us, staff, gb] = await Promise.all([
-    ApiClient.signedIn(server.url, fx.admin),
-    ApiClient.signedIn(server.url, fx.staff),
-    ApiClient.signedIn(server.url, fx.stranger),
-  ]);
+  ({ server, fx, admin: us, staff, stranger: gb } = await standardServer());
   const res = await us.get('/api/v1/pipelines');
   pipeline = res.body.items[0];
 });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type Frame } from '../helpers/client';
 import { standardFixture, type Fixture } from '../helpers/fixtures';
 import { deliver, newContact } from '../helpers/data';
-import { freshDatabase, spawnServer, startTestServer, type ServerProcess, type TestServer } from '../helpers/server';
+import { freshDatabase, spawnServer, type ServerProcess, type TestServer } from '../helpers/server';
+import { standardServer } from '../helpers/standard';
 
 let server: TestServer;
 let fx: Fixture;
@@ -13,9 +14,7 @@ const seqOf = (f: Frame) => Number(f.cursor.split('.')[0]);
 const comment = (body: string, client = api) => client.post(`/api/v1/conversations/${conversationId}/comments`, { body });
 
 beforeAll(async () => {
-  server = await startTestServer();
-  fx = await standardFixture(server.pool);
-  api = await ApiClient.signedIn(server.url, fx.admin);
+  ({ server, fx, admin: api } = await standardServer());
   const c = await newContact(api);
   conversationId = (await api.post('/api/v1/conversations', { contactId: c.id })).body.id;
 });

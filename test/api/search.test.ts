@@ -5,9 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../helpers/client';
-import { standardFixture, type Fixture } from '../helpers/fixtures';
+import type { Fixture } from '../helpers/fixtures';
 import { deliver } from '../helpers/data';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { TestServer } from '../helpers/server';
+import { standardServer } from '../helpers/standard';
 
 let server: TestServer;
 let fx: Fixture;
@@ -30,10 +31,7 @@ async function say(locationId: string, contactId: string, body: string, minutesA
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  fx = await standardFixture(server.pool);
-  admin = await ApiClient.signedIn(server.url, fx.admin);
-  stranger = await ApiClient.signedIn(server.url, fx.stranger);
+  ({ server, fx, admin, stranger } = await standardServer());
 });
 afterAll(() => server.stop());
 

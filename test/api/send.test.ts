@@ -1,17 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../helpers/client';
-import { standardFixture, type Fixture } from '../helpers/fixtures';
+import type { Fixture } from '../helpers/fixtures';
 import { deliver, newContact } from '../helpers/data';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { TestServer } from '../helpers/server';
+import { standardServer } from '../helpers/standard';
 
 let server: TestServer;
 let fx: Fixture;
 let api: ApiClient;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  fx = await standardFixture(server.pool);
-  api = await ApiClient.signedIn(server.url, fx.admin);
+  ({ server, fx, admin: api } = await standardServer());
 });
 afterAll(() => server.stop());
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../helpers/client';
-import { standardFixture, type Fixture } from '../helpers/fixtures';
+import type { Fixture } from '../helpers/fixtures';
 import { deliver, newContact } from '../helpers/data';
-import { startTestServer, type TestServer } from '../helpers/server';
+import type { TestServer } from '../helpers/server';
+import { standardServer } from '../helpers/standard';
 
 /**
  * Every kind of record of location A, seen from location B (a session and an API key): 404 on
@@ -15,9 +16,7 @@ const outsiders: [string, ApiClient][] = [];
 const rec: Record<string, string> = {};
 
 beforeAll(async () => {
-  server = await startTestServer();
-  fx = await standardFixture(server.pool);
-  owner = await ApiClient.signedIn(server.url, fx.admin);
+  ({ server, fx, admin: owner } = await standardServer());
   const contact = await newContact(owner, { email: 'private@example.com' });
   rec.contact = contact.id;
   const { message } = await deliver(server.pool, { locationId: fx.locationId, contactId: contact.id, body: 'secret of A' });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../helpers/client';
 import { standardFixture, type Fixture } from '../helpers/fixtures';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { standardServer } from '../helpers/standard';
 import { AUTH_TOKEN, connectTwilio, inboundSms, messageSid, postTwilio } from '../helpers/twilio';
 import { createSecrets, loadSecretKey } from '../../src/server/crypto/secrets';
 import { twilioSignature } from '../../src/server/channels/twilio/signature';
@@ -12,9 +13,7 @@ let fx: Fixture;
 let admin: ApiClient;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  fx = await standardFixture(server.pool);
-  admin = await ApiClient.signedIn(server.url, fx.admin);
+  ({ server, fx, admin } = await standardServer());
   await connectTwilio(admin, '(212) 555-0100');
 });
 afterAll(() => server.stop());
