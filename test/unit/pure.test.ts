@@ -3,7 +3,7 @@ import { toE164 } from '../../src/server/contacts/phone';
 import { decodeKeyset, encodeKeyset } from '../../src/server/http/cursor';
 import { decodeCursor, encodeCursor } from '../../src/server/realtime/event-log';
 import { checkAttachment } from '../../src/server/attachments/file-types';
-import { preview } from '../../src/server/messages/record';
+import { preview } from '../../src/server/messages/preview';
 import { displayName } from '../../src/server/contacts/serialize';
 import { parseMentions } from '../../src/shared/messages';
 import { loadConfig } from '../../src/server/config';

@@ -11,7 +11,7 @@ import type { Tx } from '../db/tx';
 import { toContact } from '../contacts/serialize';
 import { toConversation } from '../conversations/queries';
 import { notifyInboundBatch } from '../notifications/inbound-batch';
-import { preview } from './record';
+import { preview } from './preview';
 import { toMessage } from './serialize';
 import { CONTACTS_FIND, CONTACTS_FIND_OR_CREATE, CONVERSATIONS_ENSURE, CONVERSATIONS_FIND, CONVERSATIONS_TOUCH, MESSAGES_INSERT } from './inbound-batch-sql';
 

@@ -4,6 +4,7 @@
  */
 import { CHANNEL_MESSAGE_TYPES, type Direction, type Message, type MessageStatus, type MessageType } from '#shared/messages';
 import { prepared } from '../db/pool';
+import { preview } from './preview';
 import type { Tx } from '../db/tx';
 import { ensureConversation } from '../conversations/service';
 import { loadConversation } from '../conversations/queries';
@@ -32,7 +33,6 @@ export interface NewMessage {
   quiet?: boolean;
 }
 
-const PREVIEW_LENGTH = 200;
 
 const INSERT_MESSAGE = prepared(
   'message_insert',
@@ -44,13 +44,6 @@ const INSERT_MESSAGE = prepared(
 );
 
 
-/** A file-only message is previewed by its first file's name ("📎 photo.jpg +1"). */
-export function preview(body: string | null | undefined, files: { fileName: string }[] = []): string | null {
-  if (!body?.trim() && files.length) return `📎 ${files[0].fileName}${files.length > 1 ? ` +${files.length - 1}` : ''}`.slice(0, PREVIEW_LENGTH);
-  if (!body) return null;
-  const flat = body.replace(/\s+/g, ' ').trim();
-  return flat.length > PREVIEW_LENGTH ? flat.slice(0, PREVIEW_LENGTH - 1) + '…' : flat;
-}
 
 /**
  * Inserts the item (a provider id already stored answers `duplicate: true` and writes nothing) and

@@ -5,6 +5,7 @@
  * instead of adding another. Two statements for the whole batch.
  */
 import { prepared } from '../db/pool';
+import { oneLine } from '../messages/preview';
 import type { Tx } from '../db/tx';
 import { NOTIFICATION_SELECT, toNotification } from './service';
 
@@ -19,10 +20,6 @@ export interface InboundNotice {
   count: number;
 }
 
-const flat = (body: string | null) => {
-  const f = body?.replace(/\s+/g, ' ').trim();
-  return !f ? null : f.length > 200 ? f.slice(0, 199) + '…' : f;
-};
 
 const NOTIFY_INBOUND = prepared(
   'notify_inbound_batch',
@@ -61,7 +58,7 @@ export async function notifyInboundBatch(tx: Tx, notices: InboundNotice[]): Prom
       notices.map((n) => n.conversationId),
       notices.map((n) => n.userId),
       notices.map((n) => n.messageId),
-      notices.map((n) => flat(n.body)),
+      notices.map((n) => oneLine(n.body)),
       notices.map((n) => n.count),
     ],
   );

@@ -9,13 +9,8 @@ import { withTx, type Tx } from '../db/tx';
 import { decodeKeyset, page } from '../http/cursor';
 import { notFound } from '../http/errors';
 import { displayName } from '../contacts/serialize';
+import { oneLine } from '../messages/preview';
 
-/** One line of at most 200 characters, like the conversation preview. */
-function preview(body: string | null | undefined): string | null {
-  const flat = body?.replace(/\s+/g, ' ').trim();
-  if (!flat) return null;
-  return flat.length > 200 ? flat.slice(0, 199) + '…' : flat;
-}
 
 export const NOTIFICATION_SELECT = `
   SELECT n.id, n.user_id, n.kind, n.conversation_id, n.message_id, n.actor_id, a.name AS actor_name, n.body, n.count,
@@ -69,7 +64,7 @@ export async function notify(tx: Tx, n: NotifyInput): Promise<void> {
         AND (NOT coalesce((m.permissions ->> 'onlyAssigned')::boolean, false) OR c.assigned_to = m.user_id)`,
     [n.locationId, n.conversationId, wanted, n.kind],
   );
-  const body = preview(n.body);
+  const body = oneLine(n.body);
   const ids: string[] = [];
   for (const { user_id: userId } of r.rows) {
     if (n.kind === 'inbound' || n.kind === 'call') {
