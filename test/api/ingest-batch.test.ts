@@ -108,6 +108,16 @@ describe('group-commit ingest', () => {
     expect(types).toEqual(['contact.created', 'contact.created', 'message.created', 'message.created', 'message.created', 'conversation.created']);
   });
 
+  it('finds the contact by an additional phone as well as by its main one', async () => {
+    const [main, extra] = [newPhone(), newPhone()];
+    const contact = await admin.post('/api/v1/contacts', { firstName: 'Two', lastName: 'Phones', phone: main, additionalPhones: [extra] });
+    expect(contact.status).toBe(201);
+    const results = await withTx(server.pool, (tx) => recordInboundBatch(tx, [item(extra, 'from my work phone'), item(main, 'and from my own')]));
+    expect(results.map((r) => r.contact.id)).toEqual([contact.body.id, contact.body.id]);
+    const n = await server.pool.query(`SELECT count(*)::int AS n FROM contacts WHERE location_id = $1 AND (phone = $2 OR phone = $3)`, [fx.locationId, main, extra]);
+    expect(n.rows[0].n).toBe(1);
+  });
+
   it('writes a provider id once: one already stored, or the same delivery twice in one batch', async () => {
     const p = newPhone();
     const stored = item(p, 'already here');

@@ -5,12 +5,17 @@
  */
 import type { Queryable } from '../db/pool';
 
-/** The SQL of contacts (columns as given) whose main or an additional phone is $2, the main match first. */
-export function byPhoneSql(columns: string, exceptParam?: string): string {
-  const except = exceptParam ? ` AND id IS DISTINCT FROM ${exceptParam}::uuid` : '';
-  return `(SELECT ${columns} FROM contacts WHERE location_id = $1 AND phone = $2${except})
+/**
+ * The SQL of the contact (columns as given) whose main or an additional phone is the phone, the
+ * main match first. Location and phone are SQL expressions: parameters ($1, $2) by default, or
+ * columns of an outer row (a LATERAL lookup per row of a batch).
+ */
+export function byPhoneSql(columns: string, opts: { except?: string; location?: string; phone?: string } = {}): string {
+  const { location = '$1', phone = '$2' } = opts;
+  const except = opts.except ? ` AND id IS DISTINCT FROM ${opts.except}::uuid` : '';
+  return `(SELECT ${columns} FROM contacts WHERE location_id = ${location} AND phone = ${phone}${except})
           UNION ALL
-          (SELECT ${columns} FROM contacts WHERE location_id = $1 AND additional_phones @> ARRAY[$2::text]${except})
+          (SELECT ${columns} FROM contacts WHERE location_id = ${location} AND additional_phones @> ARRAY[${phone}::text]${except})
           LIMIT 1`;
 }
 

@@ -4,15 +4,13 @@
  */
 import { prepared } from '../db/pool';
 import { CONTACT_COLUMNS } from '../contacts/serialize';
+import { byPhoneSql } from '../contacts/lookup';
 import { MESSAGE_COLUMNS } from './serialize';
 
 /** Each input row's contact by main phone (unique index) or else additional phone (GIN @>). */
 const LOOKUP = `
-  SELECT i.location_id, i.phone AS _phone, c.* FROM input i CROSS JOIN LATERAL (
-    (SELECT ${CONTACT_COLUMNS} FROM contacts WHERE location_id = i.location_id AND phone = i.phone)
-    UNION ALL
-    (SELECT ${CONTACT_COLUMNS} FROM contacts WHERE location_id = i.location_id AND additional_phones @> ARRAY[i.phone])
-    LIMIT 1) c`;
+  SELECT i.location_id, i.phone AS _phone, c.* FROM input i
+   CROSS JOIN LATERAL (${byPhoneSql(CONTACT_COLUMNS, { location: 'i.location_id', phone: 'i.phone' })}) c`;
 
 /** $1 locations, $2 phones, $3 sources: found contacts, and the missing ones created. */
 export const CONTACTS_FIND_OR_CREATE = prepared(

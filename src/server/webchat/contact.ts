@@ -28,7 +28,7 @@ async function isFree(tx: Tx, locationId: string, field: 'email' | 'phone', valu
     field === 'email'
       ? `SELECT 1 FROM contacts WHERE location_id = $1 AND id IS DISTINCT FROM $3::uuid
            AND (lower(email) = lower($2) OR EXISTS (SELECT 1 FROM unnest(additional_emails) e WHERE lower(e) = lower($2))) LIMIT 1`
-      : byPhoneSql('1', '$3');
+      : byPhoneSql('1', { except: '$3' });
   const r = await tx.query(sql, [locationId, value, exceptId]);
   return r.rowCount === 0;
 }
