@@ -46,6 +46,19 @@ describe('login', () => {
     expect(r.rows[0].password_hash).not.toContain(fx.admin.password);
   });
 
+  it('counts the attempts of the minute before too: a burst across a window boundary is not let through', async () => {
+    const u = await createUser(server.pool, 'boundary@test.local', 'Boundary', [[fx.locationId, 'user']]);
+    // A flood of attempts in the previous fixed window (the sliding window still holds most of it).
+    await server.pool.query(
+      `INSERT INTO rate_limit_hits (key, window_start, hits)
+       VALUES ($1, to_timestamp(floor(extract(epoch FROM now()) / 60) * 60) - interval '60 seconds', 100000)`,
+      [`login:email:${u.email}`],
+    );
+    const res = await new ApiClient(server.url).login(u.email, 'guess');
+    expect(res.status).toBe(429);
+    expect(res.body.error.code).toBe('rate_limited');
+  });
+
   it('rate-limits repeated attempts on one e-mail with 429 and Retry-After', async () => {
     const u = await createUser(server.pool, 'target@test.local', 'Target', [[fx.locationId, 'user']]);
     const statuses: number[] = [];

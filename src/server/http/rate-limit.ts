@@ -1,5 +1,5 @@
 /**
- * Fixed-window counters kept in PostgreSQL, so a limit holds across every server process
+ * Sliding-window counters kept in PostgreSQL, so a limit holds across every server process
  * (used for login; per-process limits elsewhere use @fastify/rate-limit).
  */
 import type { Queryable } from '../db/pool';
@@ -11,20 +11,30 @@ export interface Limit {
   windowSeconds: number;
 }
 
-/** Counts one hit against each limit; throws 429 with Retry-After details when one is exceeded. */
+/**
+ * Counts one hit against each limit; throws 429 with Retry-After details when one is exceeded.
+ * Sliding window: the hits of the current fixed window plus the previous window's, weighted by how
+ * much of it still lies within the last windowSeconds — so a burst that straddles a window boundary
+ * is counted whole (plain fixed windows would let twice the limit through there).
+ */
 export async function hitLimits(db: Queryable, limits: Limit[]): Promise<void> {
   for (const l of limits) {
-    const r = await db.query<{ hits: number; reset_in: number }>(
-      `INSERT INTO rate_limit_hits (key, window_start, hits)
-       VALUES ($1, to_timestamp(floor(extract(epoch FROM now()) / $2) * $2), 1)
-       ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_hits.hits + 1
-       RETURNING hits, ceil($2 - extract(epoch FROM now() - window_start))::int AS reset_in`,
+    const r = await db.query<{ hits: number; previous: number; elapsed: number }>(
+      `WITH cur AS (
+         INSERT INTO rate_limit_hits (key, window_start, hits)
+         VALUES ($1, to_timestamp(floor(extract(epoch FROM now()) / $2) * $2), 1)
+         ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_hits.hits + 1
+         RETURNING hits, window_start)
+       SELECT cur.hits, coalesce(prev.hits, 0) AS previous, extract(epoch FROM now() - cur.window_start)::float8 AS elapsed
+         FROM cur LEFT JOIN rate_limit_hits prev ON prev.key = $1 AND prev.window_start = cur.window_start - make_interval(secs => $2)`,
       [l.key, l.windowSeconds],
     );
-    const { hits, reset_in } = r.rows[0];
-    if (hits > l.max) {
-      throw new AppError(429, 'rate_limited', `Too many attempts. Try again in ${reset_in} seconds.`, {
-        retryAfterSeconds: reset_in,
+    const { hits, previous, elapsed } = r.rows[0];
+    const weighted = hits + previous * Math.max(0, 1 - elapsed / l.windowSeconds);
+    if (weighted > l.max) {
+      const resetIn = Math.max(1, Math.ceil(l.windowSeconds - elapsed));
+      throw new AppError(429, 'rate_limited', `Too many attempts. Try again in ${resetIn} seconds.`, {
+        retryAfterSeconds: resetIn,
       });
     }
   }
