@@ -7,12 +7,31 @@ export interface Tx extends Queryable {
   emit(event: PendingEvent): void;
 }
 
+/** A deadlock or serialization failure: PostgreSQL rolled the transaction back; running it again is safe. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 3;
+
 /**
  * Runs fn in a transaction. Events emitted inside are written to the event log as the last
  * statement before COMMIT (so the per-location counter lock is held for the shortest time) and
  * are NOTIFYed on commit; a rolled-back change publishes nothing.
+ *
+ * Concurrent writers that lock rows in different orders (a bulk change, a cascading delete, a
+ * patch) can deadlock; PostgreSQL then aborts one of them. That one is run again (fn from the
+ * start, with fresh events), up to three times — so fn must do nothing but database work.
  */
 export async function withTx<T>(pool: Pool, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await once(pool, fn);
+    } catch (err) {
+      if (attempt >= ATTEMPTS || !RETRYABLE.has((err as { code?: string })?.code ?? '')) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+    }
+  }
+}
+
+async function once<T>(pool: Pool, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const client: PoolClient = await pool.connect();
   const events: PendingEvent[] = [];
   const tx: Tx = {

@@ -18,9 +18,6 @@ interface Waiting {
   reject: (e: unknown) => void;
 }
 
-/** Deadlock or serialization failure: worth one more try. */
-const transient = (err: unknown) => ['40P01', '40001'].includes((err as { code?: string })?.code ?? '');
-
 export class InboundQueue {
   private waiting: Waiting[] = [];
   private inFlight = 0;
@@ -76,13 +73,9 @@ export class InboundQueue {
     }
   }
 
-  private async write(items: InboundItem[]): Promise<InboundResult[]> {
-    try {
-      return await withTx(this.pool, (tx) => recordInboundBatch(tx, items));
-    } catch (err) {
-      if (!transient(err)) throw err;
-      return withTx(this.pool, (tx) => recordInboundBatch(tx, items));
-    }
+  /** One transaction (withTx runs it again after a deadlock). */
+  private write(items: InboundItem[]): Promise<InboundResult[]> {
+    return withTx(this.pool, (tx) => recordInboundBatch(tx, items));
   }
 }
 
