@@ -8,12 +8,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import pg from 'pg';
 import { twilioSignature } from '../../src/server/channels/twilio/signature';
-import { inboundItem } from '../../src/server/channels/twilio/inbound-sms';
+import { envelopeOf } from '../../src/server/channels/twilio/inbound-sms';
+import { asTwilio } from '../../src/server/channels/twilio/connection';
+import { createAppPool } from '../../src/server/compose';
 import { recordInboundBatch } from '../../src/server/messages/inbound-batch';
 import { withTx } from '../../src/server/db/tx';
-import { twilioChannelByNumber } from '../../src/server/channels/store';
+import { connectionByAddress } from '../../src/server/channels/store';
 import { createSecrets, loadSecretKey } from '../../src/server/crypto/secrets';
 import { loadConfig } from '../../src/server/config';
 import { SENTENCES } from '../generate/corpus';
@@ -101,7 +102,7 @@ export async function measureIngest(ctx: MeasureContext): Promise<Row[]> {
 
   // Raw baseline: the same statements through pg, same concurrency, the server's pool size.
   const config = loadConfig({ ...process.env, DATABASE_URL: ctx.databaseUrl, PUBLIC_URL: ctx.server.url, SECRET_KEY: BENCH_SECRET_KEY });
-  const pool = new pg.Pool({ connectionString: ctx.databaseUrl, max: config.dbPoolSize });
+  const pool = createAppPool(ctx.databaseUrl, config.dbPoolSize);
   const secrets = createSecrets(loadSecretKey(BENCH_SECRET_KEY, path.resolve('data/bench/app')));
   const raw = async (batch: Inbound[]) => {
     const lat: number[] = [];
@@ -110,8 +111,8 @@ export async function measureIngest(ctx: MeasureContext): Promise<Row[]> {
     await pooled(batch.length, concurrency, async (i) => {
       const s = process.hrtime.bigint();
       const p = batch[i].params;
-      const channel = await twilioChannelByNumber(pool, secrets, p.To);
-      const item = inboundItem(channel!, { sid: p.MessageSid, from: p.From, body: p.Body, segments: 1, media: [] });
+      const channel = asTwilio((await connectionByAddress(pool, secrets, 'twilio_number', p.To))!);
+      const item = envelopeOf(channel, { sid: p.MessageSid, from: p.From, body: p.Body, segments: 1, media: [] });
       await withTx(pool, (tx) => recordInboundBatch(tx, [item]));
       lat.push(ms(s));
     });

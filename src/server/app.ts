@@ -19,15 +19,12 @@ import { teamRoutes } from './team/routes';
 import { locationRoutes } from './locations/routes';
 import { webRoutes } from './web/routes';
 import { webchatApiRoutes } from './webchat/api-routes';
-import { webchatWidgetPlugin } from './webchat/plugin';
 import { channelRoutes } from './channels/routes';
-import { ADAPTERS } from './channels/registry';
 import { opportunityRoutes } from './opportunities/routes';
 import { pipelineStageRoutes } from './opportunities/stage-routes';
 import { appointmentRoutes } from './appointments/routes';
 import { invoiceRoutes } from './invoices/routes';
 import { invoicePublicRoutes } from './invoices/public-routes';
-import { callRoutes } from './channels/twilio/click-to-call';
 import { publicMediaRoutes } from './attachments/public-media';
 import { searchRoutes } from './search/routes';
 import { conversationAccessRoutes } from './conversations/access';
@@ -58,7 +55,6 @@ const API_V1: RouteModule[] = [
   attachmentRoutes,
   socketRoutes,
   channelRoutes,
-  callRoutes,
   webchatApiRoutes,
   opportunityRoutes,
   pipelineStageRoutes,
@@ -125,15 +121,16 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
       const scoped = api as unknown as App;
       registerAuthentication(scoped, deps);
       for (const routes of API_V1) routes(scoped, deps);
+      for (const adapter of deps.channels.adapters) adapter.apiRoutes?.(scoped, deps);
     },
     { prefix: '/api/v1' },
   );
 
-  for (const adapter of ADAPTERS) await adapter.webhooks(app as App, deps);
+  // Public, outside /api/v1: each channel's webhooks (verified by signature) and the chat widget's
+  // script, API and socket (own CORS and rate limits).
+  for (const adapter of deps.channels.adapters) await adapter.inbound?.routes?.(app as App, deps);
   await invoicePublicRoutes(app as App, deps);
   publicMediaRoutes(app as App, deps);
-  // Public, outside /api/v1: the chat widget's script, API and socket (own CORS and rate limits).
-  await app.register(webchatWidgetPlugin(deps));
   await webRoutes(app as App, deps);
   return app as App;
 }

@@ -10,7 +10,6 @@ import { buildApp } from './app';
 import { loadConfig, type Config } from './config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { migrate } from './db/migrate';
-import { createPool } from './db/pool';
 import { DiskStorage } from './attachments/storage';
 import { RealtimeHub } from './realtime/hub';
 import { pruneEvents } from './realtime/event-log';
@@ -18,9 +17,9 @@ import { pruneRateLimits } from './http/rate-limit';
 import { seedDemo } from './seed/demo';
 import { createSecrets, loadSecretKey } from './crypto/secrets';
 import { startWorker } from './jobs/queue';
-import { buildTasks } from './jobs/tasks';
+import { buildDeps, buildTasks, createAppPool } from './compose';
 import { DEMO_TWILIO, ensureDemoChannels } from './demo/channels';
-import type { App } from './http/types';
+import type { App, Deps } from './http/types';
 
 const SHUTDOWN_STEP_MS = 10_000;
 
@@ -41,6 +40,7 @@ async function bounded(p: Promise<unknown> | undefined, ms: number, onTimeout: (
 
 export interface RunningServer {
   app: App;
+  deps: Deps;
   url: string;
   databaseUrl: string;
   close(): Promise<void>;
@@ -56,13 +56,13 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
   }
   try {
     await migrate(databaseUrl, (m) => log.info(m));
-    const pool = createPool(databaseUrl, config.dbPoolSize);
+    const pool = createAppPool(databaseUrl, config.dbPoolSize);
     if (config.seedDemo) await seedDemo(pool, log);
     const hub = new RealtimeHub(pool, databaseUrl, log);
     await hub.start();
     const storage = new DiskStorage(path.join(config.dataDir, 'attachments'));
     const secrets = createSecrets(loadSecretKey(config.secretKey, config.dataDir));
-    const deps = { config, pool, hub, storage, secrets };
+    const deps = buildDeps({ config, pool, hub, storage, secrets });
     // Demo mode: the provider simulator beside the app, with the demo clinics' numbers on it.
     let simulator: { url: string; close(): Promise<void> } | undefined;
     if (config.simulator.enabled) {
@@ -78,7 +78,7 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
       for (const k of Object.keys(config.providers) as (keyof Config['providers'])[]) {
         if (config.providers[k] === assumed) config.providers[k] = simulator.url;
       }
-      if (config.seedDemo) await ensureDemoChannels(pool, secrets);
+      if (config.seedDemo) await ensureDemoChannels(deps);
       log.info(`provider simulator (client phone and demo site) at ${simulator.url}`);
     }
     const worker = await startWorker(pool, buildTasks(deps), config.workerConcurrency, log);
@@ -96,6 +96,7 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
     let closing: Promise<void> | undefined;
     return {
       app,
+      deps,
       url: `http://127.0.0.1:${port}`,
       databaseUrl,
       close: () =>

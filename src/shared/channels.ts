@@ -11,17 +11,33 @@ export const TwilioChannelCreateSchema = z.object({
   isDefault: z.boolean().optional(),
 });
 
+export type TwilioChannelCreate = z.infer<typeof TwilioChannelCreateSchema>;
+
+/**
+ * POST /api/v1/channels: one member per provider, told apart by `type` (the provider). Adding a
+ * provider adds its member here and its adapter under server/channels/<provider>/.
+ */
+export const ChannelCreateSchema = z.discriminatedUnion('type', [TwilioChannelCreateSchema]);
+export type ChannelCreate = z.infer<typeof ChannelCreateSchema>;
+
+export const ChannelStatus = z.enum(['active', 'error', 'reconnect', 'disabled']);
+
+/** A connection as the API shows it: common fields, then the provider's own (never a secret). */
 export const ChannelSchema = z
   .object({
     id: z.uuid(),
-    type: z.literal('twilio'),
+    type: z.string().describe('The provider: twilio, …'),
     name: z.string(),
-    phoneNumber: z.string().nullable(),
-    accountSid: z.string().nullable(),
+    status: ChannelStatus.describe('error: the last attempt to use it failed (lastError); reconnect: its grant was revoked'),
+    lastError: z.string().nullable(),
+    isDefault: z.boolean(),
+    addresses: z.array(z.object({ kind: z.string(), address: z.string() })).describe('What routes inbound traffic to it'),
+    phoneNumber: z.string().nullable().describe('Twilio: the number'),
+    accountSid: z.string().nullable().describe('Twilio: the account'),
     forwardingNumber: z.string().nullable(),
     helpText: z.string().nullable(),
-    isDefault: z.boolean(),
-    webhooks: z.record(z.string(), z.string()).describe('URLs to paste into Twilio'),
+    webhooks: z.record(z.string(), z.string()).describe('URLs to paste into the provider'),
+    details: z.record(z.string(), z.unknown()).describe("The provider's own settings (never a secret)"),
     createdAt: z.string(),
   })
   .meta({ id: 'Channel' });

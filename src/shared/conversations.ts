@@ -22,6 +22,9 @@ export const ConversationSchema = z
       .nullable(),
     lastMessageAt: IsoDate,
     lastInbound: z.object({ messageType: MessageType, createdAt: IsoDate }).nullable(),
+    inboundAt: z
+      .record(z.string(), z.string())
+      .describe("The contact's last inbound message per item type (messaging windows: WhatsApp, Facebook, Instagram)"),
     unreadCount: z.number().int(),
     starred: z.boolean(),
     assignedTo: z.uuid().nullable(),

@@ -39,3 +39,6 @@ export function smsLength(text: string): SmsLength {
   const capacity = segments <= 1 ? single : segments * multi;
   return { encoding: gsm ? 'GSM-7' : 'UCS-2', units, segments, perSegment, remaining: capacity - units };
 }
+
+/** The line added to the first SMS a practice sends a contact, unless the location set its own (or none). */
+export const DEFAULT_OPT_OUT_LINE = 'Reply STOP to unsubscribe.';

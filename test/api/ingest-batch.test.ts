@@ -11,9 +11,8 @@ import type { TestServer } from '../helpers/server';
 import { standardServer } from '../helpers/standard';
 import { connectTwilio, inboundSms, postTwilio } from '../helpers/twilio';
 import { withTx } from '../../src/server/db/tx';
-import { recordMessage } from '../../src/server/messages/record';
-import { contactByPhone } from '../../src/server/channels/twilio/inbound-sms';
-import { recordInboundBatch, type InboundItem } from '../../src/server/messages/inbound-batch';
+import { recordInboundBatch } from '../../src/server/messages/inbound-batch';
+import type { InboundEnvelope } from '../../src/server/messages/envelope';
 import { InboundQueue } from '../../src/server/messages/inbound-queue';
 
 const PRACTICE = '+12125550100';
@@ -30,9 +29,10 @@ afterAll(() => server.stop());
 let phoneN = 0;
 const newPhone = () => `+1646555${String(1000 + phoneN++).padStart(4, '0')}`;
 const sid = () => 'SM' + randomBytes(16).toString('hex');
-const item = (phone: string, body: string, extra: Partial<InboundItem> = {}): InboundItem => ({
+const item = (phone: string, body: string, extra: Partial<InboundEnvelope> = {}): InboundEnvelope => ({
   locationId: fx.locationId,
-  phone,
+  channelId: null,
+  identity: { kind: 'phone', value: phone },
   source: 'sms',
   messageType: 'TYPE_SMS',
   body,
@@ -46,15 +46,8 @@ const seq = async () => (await server.pool.query('SELECT coalesce(max(seq), 0)::
 const eventsAfter = async (after: number) =>
   (await server.pool.query('SELECT type, conversation_id, data FROM events WHERE location_id = $1 AND seq > $2 ORDER BY seq', [fx.locationId, after])).rows;
 
-/** The single path, as an inbound SMS without keywords took it before group commit. */
-const recordOne = (i: InboundItem) =>
-  withTx(server.pool, async (tx) => {
-    const contact = await contactByPhone(tx, i.locationId, i.phone, i.source);
-    return recordMessage(tx, {
-      locationId: i.locationId, contactId: contact.id, messageType: i.messageType, direction: 'inbound', status: 'received',
-      body: i.body, provider: i.provider, providerMessageId: i.providerMessageId, channel: i.channel,
-    });
-  });
+/** The single path (an item with media or a follow-up takes it): one transaction through recordMessage. */
+const recordOne = (i: InboundEnvelope) => withTx(server.pool, (tx) => server.deps.ingest.record(tx, i));
 
 /** What the API shows of a conversation, minus what differs between any two conversations. */
 const shape = (c: any) => ({
@@ -69,8 +62,8 @@ describe('group-commit ingest', () => {
     const convIds: string[] = [];
     for (const p of [p1, p2]) {
       const first = await recordOne(item(p, 'First message'));
-      convIds.push(first.message.conversationId);
-      expect((await admin.patch(`/api/v1/conversations/${first.message.conversationId}`, { assignedTo: fx.staff.id, read: true, state: 'closed' })).status).toBe(200);
+      convIds.push(first.conversationId);
+      expect((await admin.patch(`/api/v1/conversations/${first.conversationId}`, { assignedTo: fx.staff.id, read: true, state: 'closed' })).status).toBe(200);
     }
     const body = 'Can I move my appointment to Friday?\nThanks!';
     const s1 = await seq();
@@ -113,7 +106,7 @@ describe('group-commit ingest', () => {
     const contact = await admin.post('/api/v1/contacts', { firstName: 'Two', lastName: 'Phones', phone: main, additionalPhones: [extra] });
     expect(contact.status).toBe(201);
     const results = await withTx(server.pool, (tx) => recordInboundBatch(tx, [item(extra, 'from my work phone'), item(main, 'and from my own')]));
-    expect(results.map((r) => r.contact.id)).toEqual([contact.body.id, contact.body.id]);
+    expect(results.map((r) => r.contactId)).toEqual([contact.body.id, contact.body.id]);
     const n = await server.pool.query(`SELECT count(*)::int AS n FROM contacts WHERE location_id = $1 AND (phone = $2 OR phone = $3)`, [fx.locationId, main, extra]);
     expect(n.rows[0].n).toBe(1);
   });

@@ -92,7 +92,7 @@ describe('a channel’s token', () => {
     // channel at once (the remembered one would refuse it). The old token stops working when this
     // process forgets the channel, within seconds.
     const secrets = createSecrets(loadSecretKey(undefined, server.dataDir));
-    await server.pool.query(`UPDATE channels SET secrets = $1 WHERE phone_number = $2`, [secrets.encrypt(JSON.stringify({ authToken: 'rotated-token-0123456789' })), PRACTICE]);
+    await server.pool.query(`UPDATE channels c SET secrets = $1 FROM channel_addresses a WHERE a.channel_id = c.id AND a.address = $2`, [secrets.encrypt(JSON.stringify({ authToken: 'rotated-token-0123456789' })), PRACTICE]);
     const params = inboundSms('+19175550166', PRACTICE, 'signed with the new token');
     const res = await fetch(server.url + '/webhooks/twilio/sms', {
       method: 'POST',
@@ -100,7 +100,7 @@ describe('a channel’s token', () => {
       body: new URLSearchParams(params),
     });
     expect(res.status).toBe(200);
-    await server.pool.query(`UPDATE channels SET secrets = $1 WHERE phone_number = $2`, [secrets.encrypt(JSON.stringify({ authToken: AUTH_TOKEN })), PRACTICE]);
+    await server.pool.query(`UPDATE channels c SET secrets = $1 FROM channel_addresses a WHERE a.channel_id = c.id AND a.address = $2`, [secrets.encrypt(JSON.stringify({ authToken: AUTH_TOKEN })), PRACTICE]);
     expect((await ok()).status).toBe(200);
     // Disconnected here: webhooks to it answer 404 at once.
     const id = (await admin.get('/api/v1/channels')).body.items[0].id;

@@ -7,7 +7,8 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/server/config';
 import { freePort } from '../../src/server/db/embedded';
-import { createPool, type Pool } from '../../src/server/db/pool';
+import type { Pool } from '../../src/server/db/pool';
+import { createAppPool } from '../../src/server/compose';
 import { startServer, type RunningServer } from '../../src/server/main';
 
 /** A fresh database copied from the migrated template: each test file has its own. */
@@ -47,7 +48,7 @@ export async function startTestServer(env: Record<string, string> = {}, database
     ...env,
   });
   const server = await startServer(config, { logger: false });
-  const pool = createPool(dbUrl, 4);
+  const pool = createAppPool(dbUrl, 4);
   return {
     ...server,
     pool,

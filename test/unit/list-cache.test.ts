@@ -17,6 +17,7 @@ const conv = (n: number, minute: number, extra: Partial<Conversation> = {}): Con
   lastMessage: { id: id(2000 + n), messageType: 'TYPE_SMS', direction: 'inbound', body: 'hi', createdAt: '' },
   lastMessageAt: new Date(Date.UTC(2026, 0, 1, 12, minute)).toISOString(),
   lastInbound: null,
+  inboundAt: {},
   unreadCount: 1,
   starred: false,
   assignedTo: null,

@@ -1,21 +1,49 @@
-import { ChannelSchema, TwilioChannelCreateSchema } from '#shared/channels';
+/**
+ * /api/v1/channels: connecting providers (admins). Provider-agnostic: the body's `type` picks the
+ * adapter, whose connection part checks what was entered and says what to store; secrets are
+ * sealed and never answered back; an address another connection has is 409.
+ */
+import { ChannelCreateSchema, ChannelSchema, type Channel } from '#shared/channels';
 import { IdParams, OkSchema } from '#shared/common';
 import { ErrorBodySchema } from '#shared/errors';
 import { z } from 'zod';
-import { normalizePhoneOrThrow } from '../contacts/phone';
 import { withTx } from '../db/tx';
 import { AppError, notFound } from '../http/errors';
-import type { RouteModule } from '../http/types';
-import { CHANNEL_COLUMNS, listChannels, toChannel } from './store';
-import { forgetTwilioChannels } from './twilio/webhook-auth';
+import type { Deps, RouteModule } from '../http/types';
+import type { Address, Connection } from './adapter';
+import { allConnections, deleteConnection, insertConnection, connectionsOf } from './store';
 
 const tags = ['channels'];
 
-export const channelRoutes: RouteModule = (app, { pool, config, secrets }) => {
+/** The API's view of a connection: common fields, then what its adapter shows. */
+export function toChannel(deps: Deps, c: Connection & { addresses: Address[] }): Channel {
+  const shown = deps.channels.forProvider(c.provider)?.connection?.describe(c, deps.config.publicUrl) ?? {};
+  const { phoneNumber, accountSid, forwardingNumber, helpText, webhooks, ...details } = shown as Record<string, any>;
+  return {
+    id: c.id,
+    type: c.provider,
+    name: c.name,
+    status: c.status,
+    lastError: c.lastError,
+    isDefault: c.isDefault,
+    addresses: c.addresses,
+    phoneNumber: phoneNumber ?? null,
+    accountSid: accountSid ?? null,
+    forwardingNumber: forwardingNumber ?? null,
+    helpText: helpText ?? null,
+    webhooks: webhooks ?? {},
+    details,
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+export const channelRoutes: RouteModule = (app, deps) => {
+  const { pool, secrets } = deps;
+
   app.get('/channels', {
     config: { access: 'admin' },
     schema: { tags, summary: 'Connected channels (credentials are never returned)', response: { 200: z.object({ items: z.array(ChannelSchema) }) } },
-    handler: async (req) => ({ items: await listChannels(pool, req.auth.locationId, config.publicUrl) }),
+    handler: async (req) => ({ items: (await allConnections(pool, secrets, req.auth.locationId)).map((c) => toChannel(deps, c)) }),
   });
 
   app.get('/channels/sms-numbers', {
@@ -25,11 +53,8 @@ export const channelRoutes: RouteModule = (app, { pool, config, secrets }) => {
       response: { 200: z.object({ items: z.array(z.object({ id: z.uuid(), phoneNumber: z.string(), name: z.string(), isDefault: z.boolean() })) }) },
     },
     handler: async (req) => {
-      const r = await pool.query(
-        `SELECT id, phone_number, name, is_default FROM channels WHERE location_id = $1 AND type = 'twilio' ORDER BY is_default DESC, created_at`,
-        [req.auth.locationId],
-      );
-      return { items: r.rows.map((c) => ({ id: c.id, phoneNumber: c.phone_number, name: c.name, isDefault: c.is_default })) };
+      const numbers = await connectionsOf(pool, secrets, req.auth.locationId, 'twilio');
+      return { items: numbers.map((c) => ({ id: c.id, phoneNumber: c.config.phoneNumber as string, name: c.name, isDefault: c.isDefault })) };
     },
   });
 
@@ -37,39 +62,24 @@ export const channelRoutes: RouteModule = (app, { pool, config, secrets }) => {
     config: { access: 'admin' },
     schema: {
       tags,
-      summary: 'Connect a Twilio number; the answer lists the webhook URLs to paste into Twilio',
-      body: TwilioChannelCreateSchema,
-      response: { 201: ChannelSchema, 400: ErrorBodySchema, 409: ErrorBodySchema },
+      summary: 'Connect a provider channel; the answer lists the webhook URLs to paste into the provider',
+      body: ChannelCreateSchema,
+      response: { 201: ChannelSchema, 400: ErrorBodySchema, 409: ErrorBodySchema, 422: ErrorBodySchema },
     },
     handler: async (req, reply) => {
       const { locationId } = req.auth;
-      const b = req.body;
-      const country = (await pool.query('SELECT country FROM locations WHERE id = $1', [locationId])).rows[0].country;
-      const phone = normalizePhoneOrThrow(b.phoneNumber, country, 'body.phoneNumber');
-      const forwarding = b.forwardingNumber ? normalizePhoneOrThrow(b.forwardingNumber, country, 'body.forwardingNumber') : undefined;
+      const adapter = deps.channels.forProvider(req.body.type);
+      if (!adapter?.connection) throw new AppError(422, 'provider_not_supported', `${req.body.type} channels cannot be connected on this server.`);
+      const stored = await adapter.connection.connect(deps, locationId, req.body);
       try {
-        const row = await withTx(pool, async (tx) => {
-          const first = (await tx.query(`SELECT 1 FROM channels WHERE location_id = $1 AND type = 'twilio'`, [locationId])).rowCount === 0;
-          if (b.isDefault) await tx.query(`UPDATE channels SET is_default = false WHERE location_id = $1 AND type = 'twilio'`, [locationId]);
-          const r = await tx.query(
-            `INSERT INTO channels (location_id, type, name, phone_number, account_sid, secrets, config, is_default)
-             VALUES ($1, 'twilio', $2, $3, $4, $5, $6, $7) RETURNING ${CHANNEL_COLUMNS}`,
-            [
-              locationId,
-              b.name ?? `Twilio ${phone}`,
-              phone,
-              b.accountSid,
-              secrets.encrypt(JSON.stringify({ authToken: b.authToken })),
-              JSON.stringify({ ...(forwarding && { forwardingNumber: forwarding }), ...(b.helpText && { helpText: b.helpText }) }),
-              b.isDefault ?? first,
-            ],
-          );
-          return r.rows[0];
-        });
-        forgetTwilioChannels(pool);
-        return reply.status(201).send(toChannel(row, config.publicUrl));
+        const conn = await withTx(pool, (tx) => insertConnection(tx, secrets, locationId, adapter.provider, stored));
+        deps.channels.forget();
+        return reply.status(201).send(toChannel(deps, { ...conn, addresses: stored.addresses }));
       } catch (err) {
-        if ((err as { code?: string }).code === '23505') throw new AppError(409, 'number_in_use', `${phone} is already connected.`);
+        if ((err as { code?: string }).code === '23505') {
+          const taken = stored.addresses.map((a) => a.address).join(', ');
+          throw new AppError(409, stored.addresses[0]?.kind === 'twilio_number' ? 'number_in_use' : 'address_in_use', `${taken} is already connected.`);
+        }
         throw err;
       }
     },
@@ -79,9 +89,8 @@ export const channelRoutes: RouteModule = (app, { pool, config, secrets }) => {
     config: { access: 'admin' },
     schema: { tags, summary: 'Disconnect a channel', params: IdParams, response: { 200: OkSchema, 404: ErrorBodySchema } },
     handler: async (req) => {
-      const r = await pool.query('DELETE FROM channels WHERE location_id = $1 AND id = $2', [req.auth.locationId, req.params.id]);
-      if (r.rowCount === 0) throw notFound('Channel');
-      forgetTwilioChannels(pool);
+      if (!(await deleteConnection(pool, req.auth.locationId, req.params.id))) throw notFound('Channel');
+      deps.channels.forget();
       return { ok: true as const };
     },
   });

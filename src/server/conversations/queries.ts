@@ -2,11 +2,15 @@ import type { Conversation } from '#shared/conversations';
 import { prepared, type Queryable } from '../db/pool';
 import { displayName } from '../contacts/serialize';
 
+/** The columns toConversation reads, of conversation alias `c` joined with its contact `ct`. */
+export const CONVERSATION_COLUMNS = (c: string) => `
+  ${c}.id, ${c}.location_id, ${c}.contact_id, ${c}.last_message_id, ${c}.last_message_type, ${c}.last_message_direction, ${c}.last_message_body,
+  ${c}.last_message_at, ${c}.last_inbound_at, ${c}.last_inbound_type, ${c}.inbound_at, ${c}.unread_count, ${c}.starred, ${c}.assigned_to,
+  ${c}.state, ${c}.channels, ${c}.created_at, ${c}.last_message_at::text AS _k,
+  ct.first_name, ct.last_name, ct.phone, ct.email`;
+
 export const CONVERSATION_SELECT = `
-  SELECT c.id, c.contact_id, c.last_message_id, c.last_message_type, c.last_message_direction, c.last_message_body,
-         c.last_message_at, c.last_inbound_at, c.last_inbound_type, c.unread_count, c.starred, c.assigned_to,
-         c.state, c.channels, c.created_at, c.last_message_at::text AS _k,
-         ct.first_name, ct.last_name, ct.phone, ct.email
+  SELECT ${CONVERSATION_COLUMNS('c')}
     FROM conversations c
     JOIN contacts ct ON ct.location_id = c.location_id AND ct.id = c.contact_id`;
 
@@ -25,6 +29,7 @@ export function toConversation(r: any): Conversation {
       : null,
     lastMessageAt: r.last_message_at.toISOString(),
     lastInbound: r.last_inbound_at ? { messageType: r.last_inbound_type, createdAt: r.last_inbound_at.toISOString() } : null,
+    inboundAt: r.inbound_at ?? {},
     unreadCount: r.unread_count,
     starred: r.starred,
     assignedTo: r.assigned_to,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runner } from 'node-pg-migrate';
-import { migrateQueue } from '../jobs/queue';
+import { Logger, runMigrations } from 'graphile-worker';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
 
@@ -23,6 +23,7 @@ export async function migrate(databaseUrl: string, log: (msg: string) => void = 
     logger: { debug: () => {}, info: () => {}, warn: log, error: log },
   });
   for (const m of ran) log(`migration applied: ${m.name}`);
-  await migrateQueue(databaseUrl);
+  // The job queue's own schema (graphile_worker), idempotent and safe to run concurrently.
+  await runMigrations({ connectionString: databaseUrl, logger: new Logger(() => () => {}) });
   return ran.map((m) => m.name);
 }

@@ -1,6 +1,6 @@
-import type { Pool, PoolClient, Queryable } from './pool';
-import { flushEvents, type PendingEvent } from '../realtime/event-log';
-import { countEvents } from '../conversations/counts';
+import type { PendingEvent, Pool, PoolClient, Queryable } from './pool';
+
+export type { PendingEvent } from './pool';
 
 /** A transaction: run queries, and queue real-time events that commit with the change. */
 export interface Tx extends Queryable {
@@ -12,9 +12,9 @@ const RETRYABLE = new Set(['40P01', '40001']);
 const ATTEMPTS = 3;
 
 /**
- * Runs fn in a transaction. Events emitted inside are written to the event log as the last
- * statement before COMMIT (so the per-location counter lock is held for the shortest time) and
- * are NOTIFYed on commit; a rolled-back change publishes nothing.
+ * Runs fn in a transaction. Events emitted inside are handed to the pool's beforeCommit as the last
+ * step before COMMIT (the event log: written there so the per-location counter lock is held for the
+ * shortest time, NOTIFYed on commit); a rolled-back change publishes nothing.
  *
  * Concurrent writers that lock rows in different orders (a bulk change, a cascading delete, a
  * patch) can deadlock; PostgreSQL then aborts one of them. That one is run again (fn from the
@@ -43,10 +43,8 @@ async function once<T>(pool: Pool, fn: (tx: Tx) => Promise<T>): Promise<T> {
     await client.query('BEGIN');
     const result = await fn(tx);
     if (events.length > 0) {
-      await flushEvents(client, events);
-      // Tab counts changed by this transaction follow its events, read under the counter lock.
-      const counts = await countEvents(client, events);
-      if (counts.length > 0) await flushEvents(client, counts);
+      if (!pool.beforeCommit) throw new Error('events were emitted on a pool that has no event log (make it with createAppPool)');
+      await pool.beforeCommit(client, events);
     }
     await client.query('COMMIT');
     return result;

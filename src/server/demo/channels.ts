@@ -3,8 +3,9 @@
  * newcomer sees SMS and calls work with no account anywhere. The credentials are the simulator's
  * (not secrets), and real deployments never run this (see config.simulator).
  */
-import type { Secrets } from '../crypto/secrets';
-import type { Pool } from '../db/pool';
+import { connectionsOf, insertConnection } from '../channels/store';
+import { withTx } from '../db/tx';
+import type { Deps } from '../http/types';
 
 export const DEMO_TWILIO = [
   {
@@ -23,17 +24,28 @@ export const DEMO_TWILIO = [
   },
 ] as const;
 
-/** Connects each demo location's number once (a location that already has a number is left alone). */
-export async function ensureDemoChannels(pool: Pool, secrets: Secrets): Promise<void> {
+/** Connects each demo location's number once, as an admin would (a location that already has a number is left alone). */
+export async function ensureDemoChannels(deps: Deps): Promise<void> {
+  const { pool, secrets } = deps;
+  const twilio = deps.channels.forProvider('twilio')!.connection!;
   for (const d of DEMO_TWILIO) {
-    await pool.query(
-      `INSERT INTO channels (location_id, type, name, phone_number, account_sid, secrets, config, is_default)
-       SELECT l.id, 'twilio', 'Main line (simulator)', $2, $3, $4, $5, true FROM locations l
-        WHERE l.name = $1 AND NOT EXISTS (SELECT 1 FROM channels c WHERE c.location_id = l.id AND c.type = 'twilio')
-       ON CONFLICT DO NOTHING`,
-      [d.location, d.number, d.accountSid, secrets.encrypt(JSON.stringify({ authToken: d.authToken })), JSON.stringify({ forwardingNumber: d.forwarding })],
-    );
+    const loc = await pool.query<{ id: string }>('SELECT id FROM locations WHERE name = $1', [d.location]);
+    const locationId = loc.rows[0]?.id;
+    if (!locationId || (await connectionsOf(pool, secrets, locationId, 'twilio')).length > 0) continue;
+    const stored = await twilio.connect(deps, locationId, {
+      type: 'twilio',
+      name: 'Main line (simulator)',
+      phoneNumber: d.number,
+      accountSid: d.accountSid,
+      authToken: d.authToken,
+      forwardingNumber: d.forwarding,
+      isDefault: true,
+    });
+    await withTx(pool, (tx) => insertConnection(tx, secrets, locationId, 'twilio', stored)).catch((err) => {
+      if ((err as { code?: string }).code !== '23505') throw err; // connected meanwhile by another process
+    });
   }
+  deps.channels.forget();
   // Click-to-call rings the user's own phone first: give the demo team simulator phones.
   for (const [email, phone] of DEMO_USER_PHONES) {
     await pool.query('UPDATE users SET phone = $2 WHERE lower(email) = $1 AND phone IS NULL', [email, phone]);

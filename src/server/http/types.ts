@@ -11,6 +11,8 @@ import type { Pool } from '../db/pool';
 import type { RealtimeHub } from '../realtime/hub';
 import type { Storage } from '../attachments/storage';
 import type { Secrets } from '../crypto/secrets';
+import type { ChannelRegistry } from '../channels/registry';
+import type { Ingest } from '../messages/ingest';
 
 /** The Fastify instance routes are registered on: Zod schemas give validation, types and OpenAPI. */
 export type App = FastifyInstance<
@@ -28,6 +30,10 @@ export interface Deps {
   hub: RealtimeHub;
   storage: Storage;
   secrets: Secrets;
+  /** The channel adapters and inbound routing (made once by the composition root). */
+  channels: ChannelRegistry;
+  /** The one ingest entry: inbound items of every channel (group commit). */
+  ingest: Ingest;
 }
 
 export type Role = 'admin' | 'user';

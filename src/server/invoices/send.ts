@@ -11,9 +11,7 @@ import crypto from 'node:crypto';
 import type { ActivityActor } from '#shared/activity';
 import type { Contact } from '#shared/contacts';
 import { formatMoney, type Invoice, type InvoiceDetail, type LinkDelivery } from '#shared/invoices';
-import { dndRefusal } from '#shared/send-rules';
-import { twilioChannels } from '../channels/store';
-import { pickSmsChannel, queueSms } from '../channels/twilio/queue-sms';
+import { sendSystemMessage } from '../messages/system-send';
 import { CONTACT_COLUMNS, toContact } from '../contacts/serialize';
 import { ensureConversation } from '../conversations/service';
 import { withTx, type Tx } from '../db/tx';
@@ -26,13 +24,12 @@ import { contextOf, emitInvoice, loadInvoice } from './service';
 export const newPayToken = () => crypto.randomBytes(32).toString('base64url');
 export const payTokenHash = (token: string) => crypto.createHash('sha256').update(token).digest();
 
-/** Why the link cannot go by SMS, or null when it can. */
-async function smsBlocker(tx: Tx, deps: Deps, locationId: string, contact: Contact): Promise<string | null> {
-  if (!contact.phone) return 'the contact has no phone number';
-  if (dndRefusal(contact, 'SMS')) return 'SMS Do Not Disturb is on for this contact';
-  if ((await twilioChannels(tx, deps.secrets, locationId)).length === 0) return 'no SMS channel connected';
-  return null;
-}
+/** The invoice's words for why the link did not go by SMS (the send rules' refusal). */
+const LINK_NOT_SENT: Record<string, string> = {
+  no_recipient: 'the contact has no phone number',
+  dnd_active: 'SMS Do Not Disturb is on for this contact',
+  channel_not_connected: 'no SMS channel connected',
+};
 
 function smsText(inv: Invoice, contact: Contact, locationName: string, url: string): string {
   const hi = contact.firstName ? `Hi ${contact.firstName}, your` : 'Your';
@@ -59,10 +56,13 @@ export async function sendInvoice(deps: Deps, locationId: string, id: string, ac
 
     const c = await tx.query(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE location_id = $1 AND id = $2`, [locationId, sent.contactId]);
     const contact = toContact(c.rows[0]);
-    const blocker = await smsBlocker(tx, deps, locationId, contact);
     const resend = before.status !== 'draft';
     const what = `Invoice ${sent.number} ${resend ? 'sent again' : 'sent'}: ${money(sent, sent.amountDue)} ${dueText(sent)}`;
-    // The card first: it creates the conversation (and its event) when the contact has none yet.
+    // The link goes (or is refused by the send rules) first: the card says which.
+    const loc = await tx.query('SELECT name FROM locations WHERE id = $1', [locationId]);
+    const userId = actor.type === 'user' ? (actor.id ?? null) : null;
+    const sms = await sendSystemMessage(tx, deps, { locationId, contact, type: 'SMS', body: smsText(sent, contact, loc.rows[0].name, url), userId });
+    const blocker = 'refused' in sms ? (LINK_NOT_SENT[sms.refused.code] ?? sms.refused.message) : null;
     await invoiceCard(tx, locationId, sent, {
       action: resend ? 'resent' : 'sent',
       summary: blocker ? `${what}. Payment link not sent: ${blocker}.` : `${what}. Payment link sent by SMS.`,
@@ -70,16 +70,10 @@ export async function sendInvoice(deps: Deps, locationId: string, id: string, ac
       changes: invoiceChanges(before, sent),
       details: { payUrl: url, linkSent: !blocker, ...(blocker && { linkNotSentReason: blocker }) },
     });
-
-    let delivery: LinkDelivery = { channel: null, to: null, messageId: null, reason: blocker, at: new Date().toISOString() };
-    if (!blocker) {
-      const conv = await ensureConversation(tx, locationId, contact.id);
-      const channel = await pickSmsChannel(tx, deps, locationId, conv.id);
-      const loc = await tx.query('SELECT name FROM locations WHERE id = $1', [locationId]);
-      const userId = actor.type === 'user' ? (actor.id ?? null) : null;
-      const sms = await queueSms(tx, deps, { locationId, conversationId: conv.id, contact, channel, body: smsText(sent, contact, loc.rows[0].name, url), userId });
-      delivery = { ...delivery, channel: 'SMS', to: contact.phone, messageId: sms.id };
-    }
+    const delivery: LinkDelivery =
+      'message' in sms
+        ? { channel: 'SMS', to: contact.phone, messageId: sms.message.id, reason: null, at: new Date().toISOString() }
+        : { channel: null, to: null, messageId: null, reason: blocker, at: new Date().toISOString() };
     await tx.query('UPDATE invoices SET link_delivery = $3 WHERE location_id = $1 AND id = $2', [locationId, id, JSON.stringify(delivery)]);
     const after = await loadInvoice(tx, ctx, locationId, id);
     emitInvoice(tx, locationId, 'invoice.updated', after);

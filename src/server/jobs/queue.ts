@@ -3,7 +3,7 @@
  * transaction as the change that needs them (a send is queued together with its message, so a
  * crash can lose neither); workers in every server process pick them up via LISTEN/NOTIFY.
  */
-import { Logger, run, runMigrations, type Runner, type Task, type TaskList } from 'graphile-worker';
+import { Logger, run, type Runner, type Task, type TaskList } from 'graphile-worker';
 import type { Pool, Queryable } from '../db/pool';
 
 interface Log {
@@ -19,11 +19,6 @@ const loggerFor = (log?: Log) =>
     else if (level === 'warning') log.warn(message);
     else log.debug(message);
   });
-
-/** Creates or updates the queue's own schema (graphile_worker); idempotent, safe to run concurrently. */
-export async function migrateQueue(databaseUrl: string): Promise<void> {
-  await runMigrations({ connectionString: databaseUrl, logger: loggerFor() });
-}
 
 export interface JobOptions {
   runAt?: Date;

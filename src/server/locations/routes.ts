@@ -1,7 +1,7 @@
 import { ErrorBodySchema } from '#shared/errors';
 import { LocationPatchSchema, LocationSchema } from '#shared/team';
 import { notFound } from '../http/errors';
-import { DEFAULT_OPT_OUT_LINE } from '../channels/twilio/queue-sms';
+import { DEFAULT_OPT_OUT_LINE } from '#shared/sms';
 import type { RouteModule } from '../http/types';
 
 const tags = ['location'];

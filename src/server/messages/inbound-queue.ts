@@ -10,11 +10,12 @@
  */
 import type { Pool } from '../db/pool';
 import { withTx } from '../db/tx';
-import { recordInboundBatch, type InboundItem, type InboundResult } from './inbound-batch';
+import type { InboundEnvelope, IngestResult } from './envelope';
+import { recordInboundBatch } from './inbound-batch';
 
 interface Waiting {
-  item: InboundItem;
-  resolve: (r: InboundResult) => void;
+  item: InboundEnvelope;
+  resolve: (r: IngestResult) => void;
   reject: (e: unknown) => void;
 }
 
@@ -27,7 +28,7 @@ export class InboundQueue {
     private readonly opts: { maxBatch: number; maxInFlight: number } = { maxBatch: 250, maxInFlight: 2 },
   ) {}
 
-  submit(item: InboundItem): Promise<InboundResult> {
+  submit(item: InboundEnvelope): Promise<IngestResult> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
       this.pump();
@@ -49,7 +50,7 @@ export class InboundQueue {
     // A provider id twice in one batch (a retry racing the original) is written once; both hear the same.
     const byId = new Map<string, Waiting[]>();
     for (const w of batch) {
-      const k = `${w.item.locationId}|${w.item.provider}|${w.item.providerMessageId}`;
+      const k = `${w.item.locationId}|${w.item.provider}|${w.item.providerMessageId}`; // the unique provider id
       byId.set(k, [...(byId.get(k) ?? []), w]);
     }
     const groups = [...byId.values()];
@@ -74,16 +75,7 @@ export class InboundQueue {
   }
 
   /** One transaction (withTx runs it again after a deadlock). */
-  private write(items: InboundItem[]): Promise<InboundResult[]> {
+  private write(items: InboundEnvelope[]): Promise<IngestResult[]> {
     return withTx(this.pool, (tx) => recordInboundBatch(tx, items));
   }
-}
-
-const queues = new WeakMap<Pool, InboundQueue>();
-
-/** The process's queue for this database pool. */
-export function inboundQueue(pool: Pool): InboundQueue {
-  let q = queues.get(pool);
-  if (!q) queues.set(pool, (q = new InboundQueue(pool)));
-  return q;
 }

@@ -6,14 +6,15 @@
  */
 import type { Task } from 'graphile-worker';
 import type { SendType } from '#shared/messages';
-import { SEND_TYPE_TO_MESSAGE_TYPE } from '#shared/send-rules';
-import { adapterFor, deliversOnCommit } from '../channels/registry';
-import { loadConversation } from '../conversations/queries';
+import { CHANNEL_KINDS, sendTypeOfMessageType } from '#shared/channel-catalog';
+import { enqueueDelivery } from '../channels/delivery';
+import { toConversation } from '../conversations/queries';
 import { withTx, type Tx } from '../db/tx';
 import { AppError } from '../http/errors';
 import type { Deps } from '../http/types';
 import { resolveMerge } from '../snippets/merge-context';
-import { touchConversation } from './record';
+import { touchOf } from './record';
+import { touchConversations } from '../conversations/timeline-row';
 import { assertSendable, loadContactOfConversation } from './send';
 import { MESSAGE_COLUMNS, toAttachment, toMessage } from './serialize';
 
@@ -22,16 +23,11 @@ export interface SendScheduledPayload {
   messageId: string;
 }
 
-const sendTypeOf = (messageType: string) =>
-  (Object.entries(SEND_TYPE_TO_MESSAGE_TYPE) as [SendType, string][]).find(([, t]) => t === messageType)?.[0];
-
 /** The rules of an immediate send, and the merged parts; an AppError says why it cannot go. */
 async function prepare(tx: Tx, locationId: string, row: any, type: SendType | undefined) {
   if (!type) throw new AppError(422, 'channel_not_connected', 'This kind of message cannot be sent.');
   const contact = await loadContactOfConversation(tx, locationId, row.conversation_id);
   await assertSendable(tx, locationId, row.conversation_id, contact, type);
-  if (type === 'SMS' && !row.channel.to) throw new AppError(422, 'no_recipient', 'This contact has no phone number.');
-  if (type === 'Email' && !contact.email) throw new AppError(422, 'no_recipient', 'This contact has no e-mail address.');
   return resolveMerge(tx, locationId, contact, row.user_id, {
     body: row.body,
     subject: typeof row.channel.subject === 'string' ? row.channel.subject : null,
@@ -48,7 +44,7 @@ export const sendScheduledTask =
       const row = r.rows[0];
       // Cancelled, sent or deleted meanwhile; or moved later (its job was replaced by a later one).
       if (!row || row.status !== 'scheduled' || row.scheduled_at.getTime() > Date.now() + 1_000) return;
-      const type = sendTypeOf(row.message_type);
+      const type = sendTypeOfMessageType(row.message_type);
 
       let update: { status: string; body: string | null; channel: Record<string, unknown>; errorCode: string | null; errorMessage: string | null };
       try {
@@ -56,7 +52,7 @@ export const sendScheduledTask =
         const channel: Record<string, unknown> = {};
         if (merged.subject != null) channel.subject = merged.subject;
         if (merged.html != null) channel.html = merged.html;
-        update = { status: type && deliversOnCommit(type) ? 'sent' : 'queued', body: merged.body ?? null, channel, errorCode: null, errorMessage: null };
+        update = { status: type && CHANNEL_KINDS[type].deliversOnCommit ? 'sent' : 'queued', body: merged.body ?? null, channel, errorCode: null, errorMessage: null };
       } catch (err) {
         if (!(err instanceof AppError)) throw err; // a bug or the database: the queue retries
         update = { status: 'failed', body: row.body, channel: {}, errorCode: err.code, errorMessage: err.message };
@@ -72,19 +68,12 @@ export const sendScheduledTask =
       const sent = u.rows[0];
       const a = await tx.query('SELECT id, file_name, content_type, size FROM attachments WHERE location_id = $1 AND message_id = $2', [locationId, messageId]);
       const files = a.rows.map(toAttachment);
-      await touchConversation(tx, {
-        locationId,
-        conversationId: sent.conversation_id,
-        row: sent,
-        messageType: sent.message_type,
-        direction: 'outbound',
-        // A reply that went out reads the conversation, as an immediate one does; a refused one does not.
-        userId: update.status === 'failed' ? null : sent.user_id,
-        files,
-      });
-      if (update.status === 'queued') await adapterFor(type!)?.requeue(tx, locationId, messageId);
+      // A reply that went out reads the conversation, as an immediate one does; a refused one does not.
+      const touch = touchOf({ locationId, messageType: sent.message_type, direction: 'outbound', userId: update.status === 'failed' ? null : sent.user_id }, sent.conversation_id, sent, files);
+      const [touched] = await touchConversations(tx, [touch]);
+      if (update.status === 'queued') await enqueueDelivery(tx, locationId, messageId);
 
       tx.emit({ locationId, type: 'message.updated', conversationId: sent.conversation_id, data: toMessage(sent, files) });
-      tx.emit({ locationId, type: 'conversation.updated', conversationId: sent.conversation_id, data: await loadConversation(tx, locationId, sent.conversation_id) });
+      tx.emit({ locationId, type: 'conversation.updated', conversationId: sent.conversation_id, data: toConversation(touched) });
     });
   };

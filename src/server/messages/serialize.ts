@@ -1,7 +1,7 @@
 import type { Attachment, Message } from '#shared/messages';
 
 export const MESSAGE_COLUMNS = `id, conversation_id, contact_id, message_type, direction, status, body, channel, meta,
-  user_id, error_code, error_message, scheduled_at, created_at, updated_at`;
+  user_id, error_code, error_message, scheduled_at, created_at, updated_at, channel_id`;
 
 export function toAttachment(a: any): Attachment {
   return {
@@ -23,6 +23,7 @@ export function toMessage(r: any, attachments: Attachment[] = []): Message {
     status: r.status,
     body: r.body,
     channel: r.channel ?? {},
+    channelId: r.channel_id ?? null,
     attachments,
     userId: r.user_id,
     error: r.error_code || r.error_message ? { code: r.error_code ?? 'error', message: r.error_message ?? '' } : null,

@@ -3,19 +3,14 @@
  * per-location sequence number. On commit PostgreSQL NOTIFYs every server process (channel
  * `inbox_events`); the hub (realtime/hub.ts) fans events out to the location's sockets.
  */
-import { prepared, type PoolClient, type Queryable } from '../db/pool';
+import { prepared, type PendingEvent, type PoolClient, type Queryable } from '../db/pool';
 import type { EventType } from '#shared/events';
 
 export const EVENTS_CHANNEL = 'inbox_events';
 /** NOTIFY payloads are limited to 8000 bytes; larger events travel by reference. */
 const MAX_INLINE_PAYLOAD = 7900;
 
-export interface PendingEvent {
-  locationId: string;
-  type: EventType;
-  conversationId?: string | null;
-  data: unknown;
-}
+export type { PendingEvent } from '../db/pool';
 
 export interface LoggedEvent {
   locationId: string;

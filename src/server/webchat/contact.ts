@@ -4,6 +4,7 @@
  * stays on the visitor record only (a visitor is never refused for it).
  */
 import { byPhoneSql } from '../contacts/lookup';
+import { linkIdentity } from '../contacts/identities';
 import type { Tx } from '../db/tx';
 import { loadConversationByContact } from '../conversations/queries';
 import { CONTACT_COLUMNS, toContact } from '../contacts/serialize';
@@ -56,6 +57,7 @@ export async function createVisitorContact(tx: Tx, visitor: Visitor): Promise<st
   );
   const contactId = r.rows[0].id;
   await tx.query('UPDATE webchat_visitors SET contact_id = $3 WHERE location_id = $1 AND id = $2', [visitor.locationId, visitor.id, contactId]);
+  await linkIdentity(tx, visitor.locationId, contactId, { kind: 'webchat', value: visitor.id });
   await addDetails(tx, visitor.locationId, contactId, { email: visitor.email, phone: visitor.phone });
   const c = await tx.query(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE location_id = $1 AND id = $2`, [visitor.locationId, contactId]);
   tx.emit({ locationId: visitor.locationId, type: 'contact.created', data: toContact(c.rows[0]) });

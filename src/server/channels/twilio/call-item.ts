@@ -13,6 +13,7 @@
 import type { MessageStatus } from '#shared/messages';
 import type { Tx } from '../../db/tx';
 import { loadConversation } from '../../conversations/queries';
+import { retouchConversation } from '../../conversations/timeline-row';
 import { notifyAssignee, withdrawCallNotification } from '../../notifications/service';
 import { statusRank } from '../../messages/status';
 import { MESSAGE_COLUMNS, toAttachment, toMessage } from '../../messages/serialize';
@@ -113,16 +114,13 @@ export async function updateCall(tx: Tx, locationId: string, call: CallRow, chan
 
 /** The conversation's preview (when this call is its last item) and unread count. */
 export async function refreshConversation(tx: Tx, locationId: string, call: CallRow, unread = 0): Promise<void> {
-  const u = await tx.query(
-    `UPDATE conversations SET
-        last_message_body = CASE WHEN last_message_id = $3 THEN $4 ELSE last_message_body END,
-        unread_count = greatest(0, unread_count + $5),
-        state = CASE WHEN $5 > 0 THEN 'open' ELSE state END,
-        updated_at = now()
-      WHERE location_id = $1 AND id = $2
-        AND ((last_message_id = $3 AND last_message_body IS DISTINCT FROM $4) OR $5 <> 0)`,
-    [locationId, call.conversationId, call.id, callPreview(call.direction, call.status, call.meta), unread],
-  );
-  if (!u.rowCount) return;
-  tx.emit({ locationId, type: 'conversation.updated', conversationId: call.conversationId, data: await loadConversation(tx, locationId, call.conversationId) });
+  const changed = await retouchConversation(tx, {
+    locationId,
+    conversationId: call.conversationId,
+    messageId: call.id,
+    preview: callPreview(call.direction, call.status, call.meta),
+    unreadDelta: unread,
+  });
+  if (!changed) return;
+  tx.emit({ locationId, type: 'conversation.updated', conversationId: call.conversationId, data: (await loadConversation(tx, locationId, call.conversationId))! });
 }

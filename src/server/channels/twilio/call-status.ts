@@ -17,7 +17,7 @@ import { withTx, type Tx } from '../../db/tx';
 import { AppError } from '../../http/errors';
 import type { Deps } from '../../http/types';
 import { findCall, updateCall, type CallChange, type CallRow } from './call-item';
-import { holdStatus, lockProviderId } from './status-inbox';
+import { holdStatus, lockProviderId, takeHeldStatuses } from '../status-inbox';
 import { authenticateVoice, callSid, isCallSid } from './voice-auth';
 import { first } from './webhook-auth';
 
@@ -54,12 +54,12 @@ export async function handleVoiceStatus(req: FastifyRequest, reply: FastifyReply
   const key = leg ? parent : sid;
 
   await withTx(deps.pool, async (tx) => {
-    await lockProviderId(tx, key);
+    await lockProviderId(tx, 'twilio', key);
     const call = await findCall(tx, channel.locationId, key);
     if (!call) {
       // Click to call: Twilio may call back before the item (stored once the API answered) exists.
       const early = leg ? undefined : callChange(status, seconds, 'queued').status;
-      if (early) await holdStatus(tx, channel.locationId, key, early, null);
+      if (early) await holdStatus(tx, { locationId: channel.locationId, provider: 'twilio', providerId: key, status: early });
       return;
     }
     await updateCall(tx, channel.locationId, call, leg ? legChange(status, seconds) : callChange(status, seconds, call.status));
@@ -69,9 +69,5 @@ export async function handleVoiceStatus(req: FastifyRequest, reply: FastifyReply
 
 /** Statuses that arrived before the click-to-call item was stored, applied to it now. */
 export async function applyHeldCallStatuses(tx: Tx, locationId: string, sid: string, call: CallRow): Promise<void> {
-  const r = await tx.query(
-    `DELETE FROM provider_status_inbox WHERE location_id = $1 AND provider = 'twilio' AND provider_message_id = $2 RETURNING status`,
-    [locationId, sid],
-  );
-  for (const row of r.rows) await updateCall(tx, locationId, call, { status: row.status });
+  for (const row of await takeHeldStatuses(tx, locationId, 'twilio', sid)) await updateCall(tx, locationId, call, { status: row.status });
 }

@@ -14,11 +14,11 @@ import { AppError, notFound } from '../../http/errors';
 import type { AuthContext, Deps, RouteModule } from '../../http/types';
 import { CONTACT_COLUMNS, toContact } from '../../contacts/serialize';
 import { recordMessage } from '../../messages/record';
-import { twilioChannels, type TwilioChannel } from '../store';
+import { twilioChannels, type TwilioChannel } from './connection';
 import { findCall } from './call-item';
 import { applyHeldCallStatuses } from './call-status';
 import { twilioPost, TwilioError } from './client';
-import { lockProviderId } from './status-inbox';
+import { lockProviderId } from '../status-inbox';
 import { voiceUrl } from './twiml';
 
 /** Twilio's refusals of a call, in plain words. */
@@ -86,7 +86,7 @@ export async function placeCall(deps: Deps, auth: AuthContext, conversationId: s
   }
 
   return withTx(pool, async (tx) => {
-    await lockProviderId(tx, sid);
+    await lockProviderId(tx, 'twilio', sid);
     const { message } = await recordMessage(tx, {
       locationId,
       contactId: contact.id,
@@ -98,6 +98,7 @@ export async function placeCall(deps: Deps, auth: AuthContext, conversationId: s
       providerMessageId: sid,
       userId: auth.userId,
       channel: { from: channel.phoneNumber, to: contact.phone, channelId: channel.id },
+      channelId: channel.id,
     });
     const call = await findCall(tx, locationId, sid);
     if (call) await applyHeldCallStatuses(tx, locationId, sid, call);

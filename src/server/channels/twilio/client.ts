@@ -1,5 +1,5 @@
 /** Twilio's REST API (Messages, Calls) at a configurable base URL: form posts with basic auth. */
-import type { TwilioChannel } from '../store';
+import type { TwilioChannel } from './connection';
 
 export class TwilioError extends Error {
   constructor(

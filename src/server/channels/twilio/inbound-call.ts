@@ -14,12 +14,11 @@ import type { MessageStatus } from '#shared/messages';
 import { withTx } from '../../db/tx';
 import type { Deps } from '../../http/types';
 import type { Queryable } from '../../db/pool';
-import { recordMessage } from '../../messages/record';
-import type { TwilioChannel } from '../store';
+import type { TwilioChannel } from './connection';
 import { findCall, refreshConversation, updateCall } from './call-item';
-import { contactByPhone } from './inbound-sms';
+import { findOrCreateContacts } from '../../contacts/identities';
 import type { FormParams } from './signature';
-import { lockProviderId } from './status-inbox';
+import { lockProviderId } from '../status-inbox';
 import { connectTwiml, dndRejectTwiml, forwardTwiml, HANGUP, sayAndHangup, voicemailTwiml } from './twiml';
 import { authenticateVoice, callSid } from './voice-auth';
 import { authenticateTwilio, first } from './webhook-auth';
@@ -47,22 +46,26 @@ export async function handleInboundCall(req: FastifyRequest, reply: FastifyReply
   if (!E164.test(from)) return xml(reply, answer());
 
   const rejected = await withTx(deps.pool, async (tx) => {
-    await lockProviderId(tx, sid);
-    const contact = await contactByPhone(tx, channel.locationId, from, 'call');
+    await lockProviderId(tx, 'twilio', sid);
+    const identity = { kind: 'phone' as const, value: from };
+    const [{ contact }] = await findOrCreateContacts(tx, [{ locationId: channel.locationId, identity, profile: { source: 'call' } }]);
     const dnd = callDnd(contact, true);
-    const { message, duplicate } = await recordMessage(tx, {
+    const stored = await deps.ingest.record(tx, {
       locationId: channel.locationId,
-      contactId: contact.id,
+      channelId: channel.id,
+      provider: 'twilio',
+      identity,
+      source: 'call',
       messageType: 'TYPE_CALL',
-      direction: 'inbound',
       status: dnd ? 'canceled' : 'queued',
       body: null,
-      provider: 'twilio',
       providerMessageId: sid,
       channel: { from, to: channel.phoneNumber, channelId: channel.id, ...(forwarding && !dnd && { forwardedTo: forwarding }) },
       meta: dnd ? { rejected: 'dnd' } : {},
       quiet: true,
     });
+    const message = { id: stored.messageId, conversationId: stored.conversationId, meta: await callMeta(tx, channel.locationId, stored.messageId) };
+    const duplicate = stored.duplicate;
     if (duplicate) return message.meta.rejected === 'dnd'; // a retried webhook: answer as the first time
     if (dnd) await refreshConversation(tx, channel.locationId, { id: message.id, conversationId: message.conversationId, direction: 'inbound', status: 'canceled', meta: message.meta });
     return dnd;
@@ -87,7 +90,7 @@ export async function handleDialAction(req: FastifyRequest, reply: FastifyReply,
   const status = DIAL_STATUS[dialStatus];
   const talk = Number(first(params.DialCallDuration));
   const rejected = await withTx(deps.pool, async (tx) => {
-    await lockProviderId(tx, sid);
+    await lockProviderId(tx, 'twilio', sid);
     const call = await findCall(tx, channel.locationId, sid);
     if (!call) return false;
     await updateCall(tx, channel.locationId, call, {
@@ -111,7 +114,7 @@ export async function handleVoiceConnect(req: FastifyRequest, reply: FastifyRepl
   if (callDnd(contact, false)) {
     // DND was set between the click and the user answering: do not ring the contact.
     await withTx(deps.pool, async (tx) => {
-      await lockProviderId(tx, sid);
+      await lockProviderId(tx, 'twilio', sid);
       const call = await findCall(tx, channel.locationId, sid);
       if (call) await updateCall(tx, channel.locationId, call, { status: 'canceled', meta: { rejected: 'dnd' } });
     });
@@ -131,4 +134,8 @@ async function contactOfConversation(db: Queryable, channel: TwilioChannel, conv
   const row = r.rows[0];
   if (!row) return null;
   return { phone: row.phone as string | null, dnd: row.dnd as boolean, inboundDnd: row.inbound_dnd as boolean, dndSettings: row.dnd_settings ?? {} };
+}
+
+async function callMeta(db: Queryable, locationId: string, id: string): Promise<Record<string, any>> {
+  return (await db.query('SELECT meta FROM messages WHERE location_id = $1 AND id = $2', [locationId, id])).rows[0]?.meta ?? {};
 }

@@ -5,18 +5,14 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Contact } from '#shared/contacts';
-import { withTx, type Tx } from '../../db/tx';
+import type { Tx } from '../../db/tx';
 import { AppError } from '../../http/errors';
 import type { Deps } from '../../http/types';
-import { enqueue } from '../../jobs/queue';
-import { recordMessage } from '../../messages/record';
-import { inboundQueue } from '../../messages/inbound-queue';
-import type { InboundItem } from '../../messages/inbound-batch';
+import type { InboundEnvelope } from '../../messages/envelope';
+import { sendSystemMessage } from '../../messages/system-send';
 import { setChannelDnd } from '../../contacts/dnd';
-import { findByPhone } from '../../contacts/lookup';
-import { CONTACT_COLUMNS, fullDndSettings, toContact } from '../../contacts/serialize';
-import type { TwilioChannel } from '../store';
-import { queueSms } from './queue-sms';
+import { fullDndSettings } from '../../contacts/serialize';
+import type { TwilioChannel } from './connection';
 import { authenticateTwilio, first, TWIML_EMPTY } from './webhook-auth';
 import type { FormParams } from './signature';
 
@@ -24,24 +20,6 @@ const OPT_OUT = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUI
 const OPT_IN = new Set(['START', 'YES', 'UNSTOP']);
 const HELP = new Set(['HELP', 'INFO']);
 const E164 = /^\+[1-9]\d{6,14}$/;
-
-/** The contact with this phone (main or additional), created when unknown; safe under races. */
-export async function contactByPhone(tx: Tx, locationId: string, phone: string, source: string): Promise<Contact> {
-  const find = () => findByPhone(tx, locationId, phone, CONTACT_COLUMNS);
-  const found = await find();
-  if (found) return toContact(found);
-  const ins = await tx.query(
-    `INSERT INTO contacts (location_id, phone, source) VALUES ($1, $2, $3)
-     ON CONFLICT (location_id, phone) WHERE phone IS NOT NULL DO NOTHING RETURNING ${CONTACT_COLUMNS}`,
-    [locationId, phone, source],
-  );
-  if (ins.rows[0]) {
-    const contact = toContact(ins.rows[0]);
-    tx.emit({ locationId, type: 'contact.created', data: contact });
-    return contact;
-  }
-  return toContact((await find())!); // created meanwhile by a concurrent delivery
-}
 
 export interface InboundSms {
   sid: string;
@@ -73,17 +51,28 @@ export async function handleInboundSms(req: FastifyRequest, reply: FastifyReply,
   return reply.type('text/xml').send(TWIML_EMPTY);
 }
 
-/** The message as the set-based ingest path takes it (messages/inbound-batch.ts). */
-export function inboundItem(channel: TwilioChannel, sms: InboundSms): InboundItem {
+const MMS_EXT: Record<string, string> = {
+  'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'video/mp4': 'mp4', 'audio/mpeg': 'mp3',
+  'audio/wav': 'wav', 'application/pdf': 'pdf', 'text/vcard': 'vcf', 'text/x-vcard': 'vcf', 'text/plain': 'txt', 'text/csv': 'csv',
+};
+
+/** The message as the core's ingest takes it (messages/envelope.ts). */
+export function envelopeOf(channel: TwilioChannel, sms: InboundSms): InboundEnvelope {
   return {
     locationId: channel.locationId,
-    phone: sms.from,
+    channelId: channel.id,
+    provider: 'twilio',
+    identity: { kind: 'phone', value: sms.from },
     source: 'sms',
     messageType: 'TYPE_SMS',
-    body: sms.body,
-    provider: 'twilio',
     providerMessageId: sms.sid,
+    body: sms.body,
     channel: { from: sms.from, to: channel.phoneNumber, channelId: channel.id, segments: sms.segments, mediaPending: 0 },
+    media: sms.media.map((m, i) => ({
+      ref: m.url,
+      contentType: m.contentType,
+      fileName: `mms-${i + 1}.${MMS_EXT[m.contentType.split(';')[0]] ?? 'bin'}`,
+    })),
   };
 }
 
@@ -91,37 +80,16 @@ const keywordOf = (body: string) => body.trim().toUpperCase();
 
 /**
  * Stores an inbound SMS/MMS durably (the webhook answers only after this). A plain text message —
- * the vast majority — joins the group commit of the inbound queue; one with media (a fetch job) or
- * an opt-out/opt-in/help keyword (DND changes, an automatic reply) takes its own transaction.
+ * the vast majority — joins the group commit; one with media (a fetch job) or an
+ * opt-out/opt-in/help keyword (DND changes, an automatic reply) takes its own transaction.
  */
 export async function storeInboundSms(deps: Deps, channel: TwilioChannel, sms: InboundSms): Promise<void> {
   const word = keywordOf(sms.body);
-  if (sms.media.length === 0 && !OPT_OUT.has(word) && !OPT_IN.has(word) && !HELP.has(word)) {
-    await inboundQueue(deps.pool).submit(inboundItem(channel, sms));
-    return;
-  }
-  await withTx(deps.pool, async (tx) => {
-    const contact = await contactByPhone(tx, channel.locationId, sms.from, 'sms');
-    const { message, duplicate } = await recordMessage(tx, {
-      locationId: channel.locationId,
-      contactId: contact.id,
-      messageType: 'TYPE_SMS',
-      direction: 'inbound',
-      status: 'received',
-      body: sms.body,
-      provider: 'twilio',
-      providerMessageId: sms.sid,
-      channel: { from: sms.from, to: channel.phoneNumber, channelId: channel.id, segments: sms.segments, mediaPending: sms.media.length },
-    });
-    if (duplicate) return; // a provider retry: already stored, nothing more to do
-    if (sms.media.length > 0) {
-      await enqueue(tx, 'twilio_fetch_media', { locationId: channel.locationId, messageId: message.id, channelId: channel.id, media: sms.media }, { jobKey: `media:${message.id}` });
-    }
-    await applyKeyword(tx, deps, channel, contact, word, message.conversationId);
-  });
+  const keyword = OPT_OUT.has(word) || OPT_IN.has(word) || HELP.has(word);
+  await deps.ingest.submit(envelopeOf(channel, sms), keyword ? (tx, stored) => applyKeyword(tx, deps, channel, stored.contact, word) : undefined);
 }
 
-async function applyKeyword(tx: Tx, deps: Deps, channel: TwilioChannel, contact: Contact, word: string, conversationId: string) {
+async function applyKeyword(tx: Tx, deps: Deps, channel: TwilioChannel, contact: Contact, word: string) {
   const actor = { type: 'contact' as const, id: contact.id, name: contact.name };
   if (OPT_OUT.has(word)) {
     await setChannelDnd(tx, channel.locationId, contact.id, 'SMS', 'permanent', `replied ${word}`, actor);
@@ -132,6 +100,6 @@ async function applyKeyword(tx: Tx, deps: Deps, channel: TwilioChannel, contact:
   } else if (HELP.has(word)) {
     const loc = await tx.query('SELECT name FROM locations WHERE id = $1', [channel.locationId]);
     const text = channel.helpText ?? `${loc.rows[0].name}: reply to this number to reach our team. Reply STOP to unsubscribe.`;
-    await queueSms(tx, deps, { locationId: channel.locationId, conversationId, contact, channel, body: text, userId: null, automated: 'help' });
+    await sendSystemMessage(tx, deps, { locationId: channel.locationId, contact, type: 'SMS', body: text, userId: null, fromNumber: channel.phoneNumber, automated: 'help' });
   }
 }

@@ -13,9 +13,9 @@ import { withTx } from '../../db/tx';
 import { AppError } from '../../http/errors';
 import type { Deps } from '../../http/types';
 import { enqueue } from '../../jobs/queue';
-import { twilioChannelById } from '../store';
+import { twilioChannelById } from './connection';
 import { findCall, updateCall } from './call-item';
-import { lockProviderId } from './status-inbox';
+import { lockProviderId } from '../status-inbox';
 import { authenticateVoice, callSid } from './voice-auth';
 import { first } from './webhook-auth';
 
@@ -44,7 +44,7 @@ export async function handleRecording(req: FastifyRequest, reply: FastifyReply, 
   const voicemail = query.kind === 'voicemail' || first(params.RecordingSource) === 'RecordVerb';
 
   await withTx(deps.pool, async (tx) => {
-    await lockProviderId(tx, sid);
+    await lockProviderId(tx, 'twilio', sid);
     const call = await findCall(tx, channel.locationId, sid);
     if (!call) return; // a call we did not log (withheld number)
     await updateCall(tx, channel.locationId, call, {
@@ -90,7 +90,7 @@ export const fetchRecordingTask =
     const id = crypto.randomUUID();
     if (!problem) await storage.put(`${p.locationId}/${id}`, bytes);
     await withTx(pool, async (tx) => {
-      await lockProviderId(tx, p.callSid);
+      await lockProviderId(tx, 'twilio', p.callSid);
       const call = await findCall(tx, p.locationId, p.callSid);
       if (!call) return;
       if (!problem) {

@@ -4,10 +4,9 @@ import type { MessageStatus } from '#shared/messages';
 import { withTx } from '../../db/tx';
 import { AppError } from '../../http/errors';
 import type { Deps } from '../../http/types';
-import { applyStatus } from '../../messages/status';
 import { setChannelDnd } from '../../contacts/dnd';
 import { carrierErrorMessage, TEMPORARY_DND_CODES } from './errors';
-import { holdStatus, lockProviderId } from './status-inbox';
+import { applyProviderStatus } from '../status-inbox';
 import { authenticateTwilio, first } from './webhook-auth';
 
 export const TWILIO_MESSAGE_STATUS: Record<string, MessageStatus> = {
@@ -22,19 +21,17 @@ export async function handleSmsStatus(req: FastifyRequest, reply: FastifyReply, 
   if (!sid || !status) throw new AppError(400, 'malformed_webhook', 'MessageSid or MessageStatus is missing or unknown.');
   const errorCode = first(params.ErrorCode) || null;
   await withTx(deps.pool, async (tx) => {
-    await lockProviderId(tx, sid);
-    const m = await tx.query(`SELECT id, contact_id FROM messages WHERE location_id = $1 AND provider = 'twilio' AND provider_message_id = $2`, [
-      channel.locationId,
-      sid,
-    ]);
-    if (!m.rows[0]) return holdStatus(tx, channel.locationId, sid, status, errorCode); // the send job has not stored the sid yet
-    const moved = await applyStatus(tx, channel.locationId, m.rows[0].id, {
+    // Forward only; held in the status inbox when the delivery job has not stored the sid yet.
+    const applied = await applyProviderStatus(tx, {
+      locationId: channel.locationId,
+      provider: 'twilio',
+      providerId: sid,
       status,
       errorCode,
       errorMessage: errorCode ? carrierErrorMessage(errorCode) : null,
     });
-    if (moved && errorCode && TEMPORARY_DND_CODES.has(errorCode)) {
-      await setChannelDnd(tx, channel.locationId, m.rows[0].contact_id, 'SMS', 'active', `carrier error ${errorCode} (${carrierErrorMessage(errorCode).replace(/\.$/, '').toLowerCase()})`, {
+    if (applied?.moved && errorCode && TEMPORARY_DND_CODES.has(errorCode)) {
+      await setChannelDnd(tx, channel.locationId, applied.contactId, 'SMS', 'active', `carrier error ${errorCode} (${carrierErrorMessage(errorCode).replace(/\.$/, '').toLowerCase()})`, {
         type: 'provider',
         name: 'Twilio',
       });

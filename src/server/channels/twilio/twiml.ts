@@ -3,7 +3,7 @@
  * channel (`?location=…&channel=…`): Twilio's recording and child-leg callbacks do not name our
  * number, and the query is part of what Twilio signs, so it cannot be altered.
  */
-import type { TwilioChannel } from '../store';
+import type { TwilioChannel } from './connection';
 
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
 

@@ -8,7 +8,7 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../http/errors';
 import type { Deps } from '../../http/types';
-import { twilioChannelById, type TwilioChannel } from '../store';
+import { twilioChannelById, type TwilioChannel } from './connection';
 import { verifyTwilioSignature, type FormParams } from './signature';
 import { authenticateTwilio, first } from './webhook-auth';
 

@@ -5,32 +5,8 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../http/errors';
 import type { Deps } from '../../http/types';
-import { twilioChannelByNumber, type TwilioChannel } from '../store';
+import { twilioChannelByNumber, type TwilioChannel } from './connection';
 import { verifyTwilioSignature, type FormParams } from './signature';
-
-/**
- * Channels by number, remembered for a few seconds per process: a busy number's webhooks then
- * cost no lookup and no decryption each. Changes made here are seen at once (forgetTwilioChannels);
- * a token changed by another process is re-read on the first signature that fails to match.
- */
-const CACHE_MS = 5_000;
-const cache = new WeakMap<Deps['pool'], Map<string, { channel: TwilioChannel; until: number }>>();
-
-async function channelFor(deps: Deps, phone: string, cached: boolean): Promise<TwilioChannel | null> {
-  let byNumber = cache.get(deps.pool);
-  if (!byNumber) cache.set(deps.pool, (byNumber = new Map()));
-  const hit = byNumber.get(phone);
-  if (cached && hit && hit.until > Date.now()) return hit.channel;
-  const channel = await twilioChannelByNumber(deps.pool, deps.secrets, phone);
-  if (channel) byNumber.set(phone, { channel, until: Date.now() + CACHE_MS });
-  else byNumber.delete(phone);
-  return channel;
-}
-
-/** After connecting, changing or removing a channel: this process looks its numbers up again. */
-export function forgetTwilioChannels(pool: Deps['pool']): void {
-  cache.delete(pool);
-}
 
 export const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
@@ -44,11 +20,12 @@ export async function authenticateTwilio(req: FastifyRequest, deps: Deps, number
   if (!number) throw new AppError(400, 'malformed_webhook', `${numberParam} is missing.`);
   const phone = number.replace(/^whatsapp:/, '');
   const url = deps.config.publicUrl + req.url;
-  let channel = await channelFor(deps, phone, true);
+  // The number's channel is remembered a few seconds per process (channels/registry.ts).
+  let channel = await twilioChannelByNumber(deps, phone);
   if (!channel) throw new AppError(404, 'channel_not_found', `No channel is connected for ${number}.`);
   if (!verifyTwilioSignature(channel.authToken, url, params, signature)) {
     // The token may have just been changed (in another process): check against the stored one.
-    channel = await channelFor(deps, phone, false);
+    channel = await twilioChannelByNumber(deps, phone, { fresh: true });
     if (!channel || !verifyTwilioSignature(channel.authToken, url, params, signature)) {
       throw new AppError(403, 'signature_invalid', 'X-Twilio-Signature does not match.');
     }
