@@ -1,6 +1,6 @@
 /**
- * Inbound MMS media: fetched from Twilio with basic auth after the message is committed (the
- * webhook is answered fast and loses nothing), checked by content and size, then attached.
+ * Inbound MMS media: downloaded from Twilio by SID (download.ts) after the message is committed
+ * (the webhook is answered fast and loses nothing), checked by content and size, then attached.
  */
 import crypto from 'node:crypto';
 import type { Task } from 'graphile-worker';
@@ -9,14 +9,20 @@ import { withTx } from '../../db/tx';
 import { AppError } from '../../http/errors';
 import type { Deps } from '../../http/types';
 import { applyStatus } from '../../messages/status';
+import { OutboundFetchError } from '../../net/outbound-fetch';
 import { twilioChannelById } from '../store';
+import { downloadTwilioMedia, retryLater } from './download';
 
 export interface FetchMediaPayload {
   locationId: string;
   messageId: string;
   channelId: string;
-  media: { url: string; contentType: string }[];
+  messageSid: string;
+  media: { sid: string; contentType: string }[];
 }
+
+/** Jobs queued before media were named by SID carried the webhook's URL: only its SIDs are used. */
+type LegacyPayload = Omit<FetchMediaPayload, 'messageSid' | 'media'> & { messageSid?: string; media: { sid?: string; url?: string; contentType: string }[] };
 
 const MAX_MMS_BYTES = 5 * 1024 * 1024;
 const EXT: Record<string, string> = {
@@ -27,24 +33,25 @@ const EXT: Record<string, string> = {
 export const fetchMediaTask =
   (deps: Deps): Task =>
   async (raw) => {
-    const p = raw as FetchMediaPayload;
+    const p = raw as LegacyPayload;
     const { pool, secrets, storage } = deps;
     const channel = await twilioChannelById(pool, secrets, p.locationId, p.channelId);
     if (!channel) return;
     const existing = await pool.query('SELECT count(*)::int AS n FROM attachments WHERE location_id = $1 AND message_id = $2', [p.locationId, p.messageId]);
     if (existing.rows[0].n >= p.media.length) return; // a retry after success
+    const messageSid =
+      p.messageSid ?? (await pool.query('SELECT provider_message_id FROM messages WHERE location_id = $1 AND id = $2', [p.locationId, p.messageId])).rows[0]?.provider_message_id;
     const rejected: string[] = [];
     const rows: unknown[][] = [];
     for (const [i, m] of p.media.entries()) {
-      const res = await fetch(m.url, {
-        headers: { authorization: `Basic ${Buffer.from(`${channel.accountSid}:${channel.authToken}`).toString('base64')}` },
-        signal: AbortSignal.timeout(20_000),
-      });
-      if (!res.ok) throw new Error(`media ${m.url} answered ${res.status}`); // retried by the queue
-      const bytes = Buffer.from(await res.arrayBuffer());
       const fileName = `mms-${i + 1}.${EXT[m.contentType.split(';')[0]] ?? 'bin'}`;
-      if (bytes.length > MAX_MMS_BYTES) {
-        rejected.push(`${fileName} is larger than 5 MB`);
+      let bytes: Buffer;
+      try {
+        const mediaSid = m.sid ?? m.url?.split('/').pop() ?? '';
+        bytes = await downloadTwilioMedia(deps.config.providers.twilio, channel, { kind: 'mms', messageSid, mediaSid }, MAX_MMS_BYTES);
+      } catch (err) {
+        if (retryLater(err)) throw err; // the queue tries again with back-off
+        rejected.push(err instanceof OutboundFetchError && err.kind === 'too_large' ? `${fileName} is larger than 5 MB` : `${fileName} could not be fetched from Twilio`);
         continue;
       }
       let contentType: string;

@@ -16,6 +16,8 @@ import { setChannelDnd } from '../../contacts/dnd';
 import { findByPhone } from '../../contacts/lookup';
 import { CONTACT_COLUMNS, fullDndSettings, toContact } from '../../contacts/serialize';
 import type { TwilioChannel } from '../store';
+import type { FetchMediaPayload } from './fetch-media';
+import { mediaSidOf } from './media-ref';
 import { queueSms } from './queue-sms';
 import { authenticateTwilio, first, TWIML_EMPTY } from './webhook-auth';
 import type { FormParams } from './signature';
@@ -48,28 +50,29 @@ export interface InboundSms {
   from: string;
   body: string;
   segments: number;
-  media: { url: string; contentType: string }[];
+  /** Media by SID (the URLs given are not fetched: see media-ref.ts). */
+  media: { sid: string; contentType: string }[];
 }
 
 /** The webhook's form parameters as an inbound SMS/MMS; malformed ones answer 400. */
-export function parseInboundSms(params: FormParams): InboundSms {
+export function parseInboundSms(params: FormParams, twilioBaseUrl: string): InboundSms {
   const sid = first(params.MessageSid) ?? first(params.SmsSid);
   const from = first(params.From)?.replace(/^whatsapp:/, '');
   if (!sid || !/^(SM|MM)[0-9a-fA-F]{32}$/.test(sid)) throw new AppError(400, 'malformed_webhook', 'MessageSid is missing or malformed.');
   if (!from || !E164.test(from)) throw new AppError(400, 'malformed_webhook', 'From is not an E.164 number.');
   const numMedia = Number(first(params.NumMedia) ?? 0);
   if (!Number.isInteger(numMedia) || numMedia < 0 || numMedia > 10) throw new AppError(400, 'malformed_webhook', 'NumMedia is not valid.');
-  const media = Array.from({ length: numMedia }, (_, i) => ({
-    url: first(params[`MediaUrl${i}`]) ?? '',
-    contentType: first(params[`MediaContentType${i}`]) ?? 'application/octet-stream',
-  }));
-  if (media.some((m) => !/^https?:\/\//.test(m.url))) throw new AppError(400, 'malformed_webhook', 'A MediaUrl is missing.');
+  const media = Array.from({ length: numMedia }, (_, i) => {
+    const sid = mediaSidOf(first(params[`MediaUrl${i}`]) ?? '', twilioBaseUrl);
+    if (!sid) throw new AppError(400, 'malformed_webhook', `MediaUrl${i} is missing or not a Twilio media URL.`);
+    return { sid, contentType: first(params[`MediaContentType${i}`]) ?? 'application/octet-stream' };
+  });
   return { sid, from, body: first(params.Body) ?? '', segments: Number(first(params.NumSegments) ?? 1), media };
 }
 
 export async function handleInboundSms(req: FastifyRequest, reply: FastifyReply, deps: Deps) {
   const { channel, params } = await authenticateTwilio(req, deps, 'To');
-  await storeInboundSms(deps, channel, parseInboundSms(params));
+  await storeInboundSms(deps, channel, parseInboundSms(params, deps.config.providers.twilio));
   return reply.type('text/xml').send(TWIML_EMPTY);
 }
 
@@ -115,7 +118,8 @@ export async function storeInboundSms(deps: Deps, channel: TwilioChannel, sms: I
     });
     if (duplicate) return; // a provider retry: already stored, nothing more to do
     if (sms.media.length > 0) {
-      await enqueue(tx, 'twilio_fetch_media', { locationId: channel.locationId, messageId: message.id, channelId: channel.id, media: sms.media }, { jobKey: `media:${message.id}` });
+      const payload: FetchMediaPayload = { locationId: channel.locationId, messageId: message.id, channelId: channel.id, messageSid: sms.sid, media: sms.media };
+      await enqueue(tx, 'twilio_fetch_media', payload, { jobKey: `media:${message.id}` });
     }
     await applyKeyword(tx, deps, channel, contact, word, message.conversationId);
   });
