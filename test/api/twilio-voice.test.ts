@@ -168,7 +168,7 @@ describe('call webhooks', () => {
     expect(live.data).toMatchObject({ userId: fx.staff.id, conversationId, messageId: call.id, body: 'Missed call', count: 1, contactName: 'Mia Caller' });
     // A voicemail left on the same call: the same notification says so, still counted once.
     const channelId = (await admin.get('/api/v1/channels')).body.items.find((c: any) => c.phoneNumber === PRACTICE).id;
-    const rec = { CallSid: sid, AccountSid: ACCOUNT_SID, RecordingSid: messageSid('RE'), RecordingUrl: 'http://127.0.0.1:9/x', RecordingStatus: 'completed', RecordingDuration: '9' };
+    const rec = { CallSid: sid, AccountSid: ACCOUNT_SID, RecordingSid: messageSid('RE'), RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Recordings/x`, RecordingStatus: 'completed', RecordingDuration: '9' };
     expect((await postTwilio(server.url, `/webhooks/twilio/recording?location=${fx.locationId}&channel=${channelId}&kind=voicemail`, rec)).status).toBe(204);
     expect(await calls()).toMatchObject([{ id: live.data.id, body: 'Voicemail · 0:09', count: 1, readAt: null }]);
     expect((await staff.get('/api/v1/notifications')).body.unreadCount).toBe(1);

@@ -2,10 +2,13 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 /** Where attachment bytes live; metadata stays in PostgreSQL. Swap for object storage later. */
 export interface Storage {
   put(key: string, bytes: Buffer): Promise<void>;
+  /** Stores a stream as it arrives (nothing kept in memory); nothing is stored if it fails. */
+  putStream(key: string, source: Readable | AsyncIterable<Buffer>): Promise<void>;
   get(key: string): Promise<Readable>;
   delete(key: string): Promise<void>;
 }
@@ -25,6 +28,19 @@ export class DiskStorage implements Storage {
     const tmp = `${file}.${process.pid}.tmp`;
     await fsp.writeFile(tmp, bytes);
     await fsp.rename(tmp, file); // never expose a half-written file
+  }
+
+  async putStream(key: string, source: Readable | AsyncIterable<Buffer>): Promise<void> {
+    const file = this.file(key);
+    await fsp.mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    try {
+      await pipeline(source, fs.createWriteStream(tmp));
+    } catch (err) {
+      await fsp.rm(tmp, { force: true });
+      throw err;
+    }
+    await fsp.rename(tmp, file);
   }
 
   async get(key: string): Promise<Readable> {

@@ -94,7 +94,7 @@ export interface InboundPart {
   listen?(deps: Deps): Promise<Listener[]>;
   sync?: SyncPart;
   /** Fetches one media file of an inbound item (through net/outbound-fetch). A transient failure throws; a refusal answers { refused }. */
-  download?(deps: Deps, conn: Connection, ref: MediaRef): Promise<Downloaded | { refused: string }>;
+  download?(deps: Deps, conn: Connection, ref: MediaRef, item: { providerMessageId: string }): Promise<Downloaded | { refused: string }>;
 }
 
 export interface OutboundRequest {

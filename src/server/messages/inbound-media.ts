@@ -48,7 +48,7 @@ export const inboundMediaTask =
     for (const [i, ref] of p.media.entries()) {
       const id = fileId(p.messageId, i);
       if (stored.has(id)) continue;
-      const got = await adapter.inbound.download(deps, conn!, ref); // throws when it may pass: the job is retried
+      const got = await adapter.inbound.download(deps, conn!, ref, { providerMessageId: p.providerMessageId }); // throws when it may pass: the job is retried
       if ('refused' in got) {
         rejected.push(got.refused);
         continue;

@@ -20,6 +20,7 @@ export interface InboundMediaPayload {
   locationId: string;
   messageId: string;
   provider: string;
+  providerMessageId: string;
   channelId: string | null;
   media: NonNullable<InboundEnvelope['media']>;
 }
@@ -67,7 +68,7 @@ export class Ingest {
     const stored = { messageId: message.id, conversationId: message.conversationId, contactId: contact.id, duplicate };
     if (duplicate) return stored;
     if (media.length) {
-      const payload: InboundMediaPayload = { locationId: e.locationId, messageId: message.id, provider: e.provider, channelId: e.channelId, media };
+      const payload: InboundMediaPayload = { locationId: e.locationId, messageId: message.id, provider: e.provider, providerMessageId: e.providerMessageId, channelId: e.channelId, media };
       await enqueue(tx, INBOUND_MEDIA_TASK, payload, { jobKey: `media:${message.id}` });
     }
     await followUp?.(tx, { ...stored, contact });

@@ -13,6 +13,7 @@ import { sendSystemMessage } from '../../messages/system-send';
 import { setChannelDnd } from '../../contacts/dnd';
 import { fullDndSettings } from '../../contacts/serialize';
 import type { TwilioChannel } from './connection';
+import { mediaSidOf } from './media-ref';
 import { authenticateTwilio, first, TWIML_EMPTY } from './webhook-auth';
 import type { FormParams } from './signature';
 
@@ -26,28 +27,29 @@ export interface InboundSms {
   from: string;
   body: string;
   segments: number;
-  media: { url: string; contentType: string }[];
+  /** Media by SID (the URLs given are not fetched: see media-ref.ts). */
+  media: { sid: string; contentType: string }[];
 }
 
 /** The webhook's form parameters as an inbound SMS/MMS; malformed ones answer 400. */
-export function parseInboundSms(params: FormParams): InboundSms {
+export function parseInboundSms(params: FormParams, twilioBaseUrl: string): InboundSms {
   const sid = first(params.MessageSid) ?? first(params.SmsSid);
   const from = first(params.From)?.replace(/^whatsapp:/, '');
   if (!sid || !/^(SM|MM)[0-9a-fA-F]{32}$/.test(sid)) throw new AppError(400, 'malformed_webhook', 'MessageSid is missing or malformed.');
   if (!from || !E164.test(from)) throw new AppError(400, 'malformed_webhook', 'From is not an E.164 number.');
   const numMedia = Number(first(params.NumMedia) ?? 0);
   if (!Number.isInteger(numMedia) || numMedia < 0 || numMedia > 10) throw new AppError(400, 'malformed_webhook', 'NumMedia is not valid.');
-  const media = Array.from({ length: numMedia }, (_, i) => ({
-    url: first(params[`MediaUrl${i}`]) ?? '',
-    contentType: first(params[`MediaContentType${i}`]) ?? 'application/octet-stream',
-  }));
-  if (media.some((m) => !/^https?:\/\//.test(m.url))) throw new AppError(400, 'malformed_webhook', 'A MediaUrl is missing.');
+  const media = Array.from({ length: numMedia }, (_, i) => {
+    const sid = mediaSidOf(first(params[`MediaUrl${i}`]) ?? '', twilioBaseUrl);
+    if (!sid) throw new AppError(400, 'malformed_webhook', `MediaUrl${i} is missing or not a Twilio media URL.`);
+    return { sid, contentType: first(params[`MediaContentType${i}`]) ?? 'application/octet-stream' };
+  });
   return { sid, from, body: first(params.Body) ?? '', segments: Number(first(params.NumSegments) ?? 1), media };
 }
 
 export async function handleInboundSms(req: FastifyRequest, reply: FastifyReply, deps: Deps) {
   const { channel, params } = await authenticateTwilio(req, deps, 'To');
-  await storeInboundSms(deps, channel, parseInboundSms(params));
+  await storeInboundSms(deps, channel, parseInboundSms(params, deps.config.providers.twilio));
   return reply.type('text/xml').send(TWIML_EMPTY);
 }
 
@@ -55,6 +57,8 @@ const MMS_EXT: Record<string, string> = {
   'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'video/mp4': 'mp4', 'audio/mpeg': 'mp3',
   'audio/wav': 'wav', 'application/pdf': 'pdf', 'text/vcard': 'vcf', 'text/x-vcard': 'vcf', 'text/plain': 'txt', 'text/csv': 'csv',
 };
+
+export const mmsFileName = (i: number, contentType: string) => `mms-${i + 1}.${MMS_EXT[contentType.split(';')[0]] ?? 'bin'}`;
 
 /** The message as the core's ingest takes it (messages/envelope.ts). */
 export function envelopeOf(channel: TwilioChannel, sms: InboundSms): InboundEnvelope {
@@ -68,10 +72,11 @@ export function envelopeOf(channel: TwilioChannel, sms: InboundSms): InboundEnve
     providerMessageId: sms.sid,
     body: sms.body,
     channel: { from: sms.from, to: channel.phoneNumber, channelId: channel.id, segments: sms.segments, mediaPending: 0 },
+    // By SID only: the bytes come from TWILIO_API_BASE_URL (media.ts), never from a URL the webhook named.
     media: sms.media.map((m, i) => ({
-      ref: m.url,
+      ref: m.sid,
       contentType: m.contentType,
-      fileName: `mms-${i + 1}.${MMS_EXT[m.contentType.split(';')[0]] ?? 'bin'}`,
+      fileName: mmsFileName(i, m.contentType),
     })),
   };
 }

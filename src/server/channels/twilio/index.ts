@@ -3,6 +3,7 @@ import type { ChannelAdapter } from '../adapter';
 import { callRoutes } from './click-to-call';
 import { twilioConnection } from './connection';
 import { classifySmsError, deliverSms } from './deliver-sms';
+import { legacyTasks } from './legacy-tasks';
 import { downloadMedia } from './media';
 import { prepareSms } from './prepare-sms';
 import { fetchRecordingTask } from './recording';
@@ -18,5 +19,5 @@ export const twilioAdapter: ChannelAdapter = {
   outbound: { prepare: prepareSms, deliver: deliverSms, classify: classifySmsError },
   mapStatus: (s) => TWILIO_MESSAGE_STATUS[s.toLowerCase()] ?? null,
   apiRoutes: callRoutes,
-  tasks: (deps) => ({ twilio_fetch_recording: fetchRecordingTask(deps) }),
+  tasks: (deps) => ({ twilio_fetch_recording: fetchRecordingTask(deps), ...legacyTasks(deps) }),
 };

@@ -1,20 +1,25 @@
 /**
  * Call recordings. /webhooks/twilio/recording notes the recording on the call item
  * (meta.recording {sid, duration}; a voicemail makes the call 'voicemail') and queues a durable job
- * in the same transaction; the job fetches `${RecordingUrl}.wav` with basic auth into attachment
- * storage as the call item's .wav attachment, so it plays in the thread through the normal
- * authenticated /api/v1/attachments/{id}/content URL.
+ * in the same transaction; the job downloads the recording by its SID from the configured Twilio
+ * API (download.ts; RecordingUrl is only checked to be Twilio's, never fetched) and streams it
+ * into attachment storage as the call item's .wav attachment, so it plays in the thread through
+ * the normal authenticated /api/v1/attachments/{id}/content URL.
  */
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Task } from 'graphile-worker';
 import { checkAttachment } from '../../attachments/file-types';
+import { storeStream } from '../../attachments/store-stream';
 import { withTx } from '../../db/tx';
 import { AppError } from '../../http/errors';
 import type { Deps } from '../../http/types';
 import { enqueue } from '../../jobs/queue';
+import { OutboundFetchError } from '../../net/outbound-fetch';
 import { twilioChannelById } from './connection';
 import { findCall, updateCall } from './call-item';
+import { openTwilioMedia, retryLater } from './download';
+import { isTwilioApiUrl } from './media-ref';
 import { lockProviderId } from '../status-inbox';
 import { authenticateVoice, callSid } from './voice-auth';
 import { first } from './webhook-auth';
@@ -24,7 +29,6 @@ export interface FetchRecordingPayload {
   channelId: string;
   callSid: string;
   recordingSid: string;
-  url: string;
   duration: number;
 }
 
@@ -37,7 +41,7 @@ export async function handleRecording(req: FastifyRequest, reply: FastifyReply, 
   const recordingSid = first(params.RecordingSid);
   const url = first(params.RecordingUrl);
   if (!recordingSid || !/^RE[0-9a-fA-F]{32}$/.test(recordingSid)) throw new AppError(400, 'malformed_webhook', 'RecordingSid is missing or malformed.');
-  if (!url || !/^https?:\/\//.test(url)) throw new AppError(400, 'malformed_webhook', 'RecordingUrl is missing.');
+  if (!url || !isTwilioApiUrl(url, deps.config.providers.twilio)) throw new AppError(400, 'malformed_webhook', 'RecordingUrl is missing or not a Twilio URL.');
   // Only a finished recording has bytes to fetch (in-progress, absent, failed… are not kept).
   if ((first(params.RecordingStatus) ?? 'completed') !== 'completed') return reply.status(204).send();
   const duration = Number(first(params.RecordingDuration) ?? 0) || 0;
@@ -51,7 +55,7 @@ export async function handleRecording(req: FastifyRequest, reply: FastifyReply, 
       status: voicemail ? 'voicemail' : undefined,
       meta: { recording: { sid: recordingSid, duration, ...(call.meta.recording?.sid === recordingSid && call.meta.recording) } },
     });
-    const payload: FetchRecordingPayload = { locationId: channel.locationId, channelId: channel.id, callSid: sid, recordingSid, url, duration };
+    const payload: FetchRecordingPayload = { locationId: channel.locationId, channelId: channel.id, callSid: sid, recordingSid, duration };
     await enqueue(tx, 'twilio_fetch_recording', payload, { jobKey: `recording:${recordingSid}` });
   });
   return reply.status(204).send();
@@ -71,35 +75,35 @@ export const fetchRecordingTask =
     if (done.rowCount) return; // a retry after success
     const channel = await twilioChannelById(pool, secrets, p.locationId, p.channelId);
     if (!channel) return; // disconnected since: its credentials are gone
-    const res = await fetch(`${p.url}.wav`, {
-      headers: { authorization: `Basic ${Buffer.from(`${channel.accountSid}:${channel.authToken}`).toString('base64')}` },
-      signal: AbortSignal.timeout(120_000),
-    });
-    // Twilio may answer 404 for a moment after the callback: the queue retries with back-off.
-    if (!res.ok) throw new Error(`recording ${p.recordingSid} answered ${res.status}`);
-    const bytes = Buffer.from(await res.arrayBuffer());
-    let problem: string | null = bytes.length > MAX_RECORDING_BYTES ? 'The recording is too large to keep.' : null;
-    let contentType = 'audio/wav';
-    if (!problem) {
+    const id = crypto.randomUUID();
+    const key = `${p.locationId}/${id}`;
+    let problem: string | null = null;
+    let stored: { size: number; sha256: string; contentType: string } | null = null;
+    try {
+      const res = await openTwilioMedia(deps.config.providers.twilio, channel, { kind: 'recording', recordingSid: p.recordingSid }, MAX_RECORDING_BYTES);
+      const { size, sha256, head } = await storeStream(storage, key, res.body);
       try {
-        contentType = await checkAttachment(fileName, bytes);
+        stored = { size, sha256, contentType: await checkAttachment(fileName, head) };
       } catch (err) {
+        await storage.delete(key);
         problem = err instanceof AppError ? err.message : 'The recording is not a WAV file.';
       }
+    } catch (err) {
+      // Twilio may answer 404 for a moment after the callback: the queue retries with back-off.
+      if (retryLater(err)) throw err;
+      problem = err instanceof OutboundFetchError && err.kind === 'too_large' ? 'The recording is too large to keep.' : 'The recording could not be fetched from Twilio.';
     }
-    const id = crypto.randomUUID();
-    if (!problem) await storage.put(`${p.locationId}/${id}`, bytes);
     await withTx(pool, async (tx) => {
       await lockProviderId(tx, 'twilio', p.callSid);
       const call = await findCall(tx, p.locationId, p.callSid);
       if (!call) return;
-      if (!problem) {
+      if (stored) {
         await tx.query(
           `INSERT INTO attachments (location_id, id, message_id, file_name, content_type, size, sha256, storage_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [p.locationId, id, call.id, fileName, contentType, bytes.length, crypto.createHash('sha256').update(bytes).digest('hex'), `${p.locationId}/${id}`],
+          [p.locationId, id, call.id, fileName, stored.contentType, stored.size, stored.sha256, key],
         );
       }
-      const recording = { sid: p.recordingSid, duration: p.duration, ...(problem ? { error: problem } : { attachmentId: id }) };
+      const recording = { sid: p.recordingSid, duration: p.duration, ...(stored ? { attachmentId: id } : { error: problem }) };
       await updateCall(tx, p.locationId, call, { meta: { recording } });
     });
   };
