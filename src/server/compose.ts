@@ -19,7 +19,10 @@ import { INBOUND_MEDIA_TASK, Ingest } from './messages/ingest';
 import { inboundMediaTask } from './messages/inbound-media';
 import { SEND_SCHEDULED_TASK } from './messages/schedule';
 import { sendScheduledTask } from './messages/send-scheduled';
-import { flushEvents } from './realtime/event-log';
+import { flushEvents, pruneEvents } from './realtime/event-log';
+import { pruneRateLimits } from './http/rate-limit';
+import { syncStreamTask } from './sync/run';
+import { queueDueStreams, SYNC_TASK } from './sync/streams';
 import type { RealtimeHub } from './realtime/hub';
 
 /** Every channel this server speaks. Adding a channel: its catalog entry (#shared/channel-catalog), its folder, this line. */
@@ -45,7 +48,7 @@ export function buildDeps(
   return { ...base, channels: new ChannelRegistry(adapters, base.pool, base.secrets), ingest: new Ingest(base.pool) };
 }
 
-/** Every background task by name (the name enqueue() uses). */
+/** Every background task by name (the name enqueue() and the crontab use). */
 export function buildTasks(deps: Deps): Record<string, Task> {
   return Object.assign(
     {},
@@ -54,6 +57,18 @@ export function buildTasks(deps: Deps): Record<string, Task> {
       [DELIVER_TASK]: deliverTask(deps),
       [INBOUND_MEDIA_TASK]: inboundMediaTask(deps),
       [SEND_SCHEDULED_TASK]: sendScheduledTask(deps),
+      [SYNC_TASK]: syncStreamTask(deps),
+      // Periodic work, once across all server processes (CRONTAB below).
+      sync_tick: async () => void (await queueDueStreams(deps.pool)),
+      prune_events: async () => void (await pruneEvents(deps.pool, deps.config.eventRetentionDays)),
+      prune_rate_limits: async () => void (await pruneRateLimits(deps.pool)),
     },
   );
 }
+
+/** graphile-worker's cron: each line fires once per period across every process (never a setInterval per process). */
+export const CRONTAB = [
+  '* * * * * sync_tick', // streams whose time came without a pending job
+  '17 * * * * prune_events', // the real-time log beyond EVENT_RETENTION_DAYS
+  '23 * * * * prune_rate_limits',
+].join('\n');

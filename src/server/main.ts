@@ -12,14 +12,13 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { migrate } from './db/migrate';
 import { DiskStorage } from './attachments/storage';
 import { RealtimeHub } from './realtime/hub';
-import { pruneEvents } from './realtime/event-log';
-import { pruneRateLimits } from './http/rate-limit';
 import { seedDemo } from './seed/demo';
 import { createSecrets, loadSecretKey } from './crypto/secrets';
 import { startWorker } from './jobs/queue';
-import { buildDeps, buildTasks, createAppPool } from './compose';
+import { buildDeps, buildTasks, createAppPool, CRONTAB } from './compose';
 import { DEMO_TWILIO, ensureDemoChannels } from './demo/channels';
 import type { App, Deps } from './http/types';
+import type { ChannelAdapter, Listener } from './channels/adapter';
 
 const SHUTDOWN_STEP_MS = 10_000;
 
@@ -46,7 +45,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, opts: { logger?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(config: Config, opts: { logger?: boolean; adapters?: readonly ChannelAdapter[] } = {}): Promise<RunningServer> {
   const log = pino({ level: opts.logger === false ? 'silent' : config.logLevel });
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;
@@ -62,7 +61,7 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
     await hub.start();
     const storage = new DiskStorage(path.join(config.dataDir, 'attachments'));
     const secrets = createSecrets(loadSecretKey(config.secretKey, config.dataDir));
-    const deps = buildDeps({ config, pool, hub, storage, secrets });
+    const deps = buildDeps({ config, pool, hub, storage, secrets }, opts.adapters);
     // Demo mode: the provider simulator beside the app, with the demo clinics' numbers on it.
     let simulator: { url: string; close(): Promise<void> } | undefined;
     if (config.simulator.enabled) {
@@ -81,17 +80,15 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
       if (config.seedDemo) await ensureDemoChannels(deps);
       log.info(`provider simulator (client phone and demo site) at ${simulator.url}`);
     }
-    const worker = await startWorker(pool, buildTasks(deps), config.workerConcurrency, log);
+    const worker = await startWorker(pool, buildTasks(deps), config.workerConcurrency, log, CRONTAB);
+    // Long-lived inbound listeners (a mailbox's IDLE connection); each adapter keeps one per stream across processes.
+    const listeners: Listener[] = [];
+    for (const adapter of deps.channels.adapters) if (adapter.inbound?.listen) listeners.push(...(await adapter.inbound.listen(deps)));
     const app = await buildApp(deps, opts);
     const address = await app.listen({ port: config.port, host: config.host });
     const port = (app.server.address() as { port: number }).port;
     if (!config.publicUrlExplicit) config.publicUrl = `http://localhost:${port}`;
 
-    const housekeeping = setInterval(() => {
-      pruneEvents(pool, config.eventRetentionDays).catch((err) => log.warn({ err }, 'event prune failed'));
-      pruneRateLimits(pool).catch((err) => log.warn({ err }, 'rate-limit prune failed'));
-    }, 60 * 60_000);
-    housekeeping.unref();
 
     let closing: Promise<void> | undefined;
     return {
@@ -101,12 +98,12 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
       databaseUrl,
       close: () =>
         (closing ??= (async () => {
-          clearInterval(housekeeping);
           // Each step is bounded: a shutdown that waits forever on one stuck request, job or
           // connection would keep the process (and its port) alive. What overran is logged.
           const step = (what: string, p: Promise<unknown> | undefined) => bounded(p, SHUTDOWN_STEP_MS, () => log.warn(`shutdown: ${what} did not finish within ${SHUTDOWN_STEP_MS} ms; going on`));
           await step('realtime hub', hub.stop());
           await step('HTTP server', app.close());
+          await step('inbound listeners', Promise.all(listeners.map((l) => l.close())));
           await step('job worker', worker.stop());
           await step('provider simulator', simulator?.close());
           await step('database pool', pool.end());

@@ -38,6 +38,20 @@ export const ChannelSchema = z
     helpText: z.string().nullable(),
     webhooks: z.record(z.string(), z.string()).describe('URLs to paste into the provider'),
     details: z.record(z.string(), z.unknown()).describe("The provider's own settings (never a secret)"),
+    sync: z
+      .array(
+        z.object({
+          stream: z.string(),
+          stage: z.enum(['initial', 'incremental', 'paused']),
+          lastSuccessAt: z.string().nullable(),
+          lastError: z.string().nullable(),
+          lastErrorAt: z.string().nullable(),
+          failures: z.number().int(),
+          itemsImported: z.number().int(),
+          nextRunAt: z.string(),
+        }),
+      )
+      .describe('Pull-sync streams (a mailbox folder, a review feed) and their health'),
     createdAt: z.string(),
   })
   .meta({ id: 'Channel' });

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/server/config';
 import { freePort } from '../../src/server/db/embedded';
 import type { Pool } from '../../src/server/db/pool';
 import { createAppPool } from '../../src/server/compose';
+import type { ChannelAdapter } from '../../src/server/channels/adapter';
 import { startServer, type RunningServer } from '../../src/server/main';
 
 /** A fresh database copied from the migrated template: each test file has its own. */
@@ -32,7 +33,11 @@ export interface TestServer extends RunningServer {
 }
 
 /** The real server, in this process, listening on a free port, on its own database. */
-export async function startTestServer(env: Record<string, string> = {}, databaseUrl?: string): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  databaseUrl?: string,
+  opts: { adapters?: readonly ChannelAdapter[] } = {},
+): Promise<TestServer> {
   const dbUrl = databaseUrl ?? (await freshDatabase());
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'aix-data-'));
   // A known port, so PUBLIC_URL (what webhook signatures are computed over) is the real address.
@@ -47,7 +52,7 @@ export async function startTestServer(env: Record<string, string> = {}, database
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const server = await startServer(config, { logger: false });
+  const server = await startServer(config, { logger: false, adapters: opts.adapters });
   const pool = createAppPool(dbUrl, 4);
   return {
     ...server,

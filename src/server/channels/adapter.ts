@@ -77,6 +77,8 @@ export interface SyncPart {
   streams(conn: Connection): string[];
   /** How often an idle stream is pulled. */
   intervalMs: number;
+  /** Where a new connection's streams start (e.g. "only mail from now on", or how far back to import). */
+  initialCursor?(conn: Connection): Record<string, unknown>;
   /** One page from the provider after the stored cursor. Throws to back off (the stream's failures count up). */
   pull(deps: Deps, conn: Connection, stream: string, cursor: Record<string, unknown>): Promise<SyncBatch>;
 }

@@ -12,11 +12,12 @@ import { AppError, notFound } from '../http/errors';
 import type { Deps, RouteModule } from '../http/types';
 import type { Address, Connection } from './adapter';
 import { allConnections, deleteConnection, insertConnection, connectionsOf } from './store';
+import { openStreams, streamsOf, type StreamRow } from '../sync/streams';
 
 const tags = ['channels'];
 
 /** The API's view of a connection: common fields, then what its adapter shows. */
-export function toChannel(deps: Deps, c: Connection & { addresses: Address[] }): Channel {
+export function toChannel(deps: Deps, c: Connection & { addresses: Address[] }, streams: StreamRow[] = []): Channel {
   const shown = deps.channels.forProvider(c.provider)?.connection?.describe(c, deps.config.publicUrl) ?? {};
   const { phoneNumber, accountSid, forwardingNumber, helpText, webhooks, ...details } = shown as Record<string, any>;
   return {
@@ -33,6 +34,18 @@ export function toChannel(deps: Deps, c: Connection & { addresses: Address[] }):
     helpText: helpText ?? null,
     webhooks: webhooks ?? {},
     details,
+    sync: streams
+      .filter((s) => s.channelId === c.id)
+      .map((s) => ({
+        stream: s.stream,
+        stage: s.stage,
+        lastSuccessAt: s.lastSuccessAt?.toISOString() ?? null,
+        lastError: s.lastError,
+        lastErrorAt: s.lastErrorAt?.toISOString() ?? null,
+        failures: s.failures,
+        itemsImported: s.itemsImported,
+        nextRunAt: s.nextRunAt.toISOString(),
+      })),
     createdAt: c.createdAt.toISOString(),
   };
 }
@@ -43,7 +56,10 @@ export const channelRoutes: RouteModule = (app, deps) => {
   app.get('/channels', {
     config: { access: 'admin' },
     schema: { tags, summary: 'Connected channels (credentials are never returned)', response: { 200: z.object({ items: z.array(ChannelSchema) }) } },
-    handler: async (req) => ({ items: (await allConnections(pool, secrets, req.auth.locationId)).map((c) => toChannel(deps, c)) }),
+    handler: async (req) => {
+      const streams = await streamsOf(pool, req.auth.locationId);
+      return { items: (await allConnections(pool, secrets, req.auth.locationId)).map((c) => toChannel(deps, c, streams)) };
+    },
   });
 
   app.get('/channels/sms-numbers', {
@@ -72,9 +88,15 @@ export const channelRoutes: RouteModule = (app, deps) => {
       if (!adapter?.connection) throw new AppError(422, 'provider_not_supported', `${req.body.type} channels cannot be connected on this server.`);
       const stored = await adapter.connection.connect(deps, locationId, req.body);
       try {
-        const conn = await withTx(pool, (tx) => insertConnection(tx, secrets, locationId, adapter.provider, stored));
+        const sync = adapter.inbound?.sync;
+        const conn = await withTx(pool, async (tx) => {
+          const c = await insertConnection(tx, secrets, locationId, adapter.provider, stored);
+          // Its pull-sync streams start with it (their first pull is queued in this transaction).
+          if (sync) await openStreams(tx, locationId, c.id, sync.streams(c), sync.initialCursor?.(c));
+          return c;
+        });
         deps.channels.forget();
-        return reply.status(201).send(toChannel(deps, { ...conn, addresses: stored.addresses }));
+        return reply.status(201).send(toChannel(deps, { ...conn, addresses: stored.addresses }, sync ? await streamsOf(pool, locationId) : []));
       } catch (err) {
         if ((err as { code?: string }).code === '23505') {
           const taken = stored.addresses.map((a) => a.address).join(', ');

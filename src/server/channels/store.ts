@@ -95,7 +95,8 @@ export async function deleteConnection(db: Queryable, locationId: string, id: st
 /** A connection's health: 'error' with what failed, 'reconnect' when its grant was revoked, 'active' again when it works. */
 export async function setConnectionStatus(db: Queryable, locationId: string, id: string, status: Connection['status'], error: string | null): Promise<void> {
   await db.query(
-    `UPDATE channels SET status = $3, last_error = coalesce($4, last_error), last_error_at = CASE WHEN $4::text IS NULL THEN last_error_at ELSE now() END,
+    `UPDATE channels SET status = $3, last_error = CASE WHEN $3 = 'active' THEN NULL ELSE coalesce($4, last_error) END,
+            last_error_at = CASE WHEN $4::text IS NULL THEN last_error_at ELSE now() END,
             updated_at = now()
       WHERE location_id = $1 AND id = $2 AND (status IS DISTINCT FROM $3 OR $4::text IS NOT NULL)`,
     [locationId, id, status, error],

@@ -40,10 +40,15 @@ export async function removeJob(db: Queryable, jobKey: string): Promise<void> {
   await db.query('SELECT graphile_worker.remove_job($1)', [jobKey]);
 }
 
-export async function startWorker(pool: Pool, tasks: Record<string, Task>, concurrency: number, log: Log): Promise<Runner> {
+/**
+ * Starts this process's workers. `crontab` lines (graphile-worker's cron: each fires once across all
+ * processes, recorded in its known_crontabs) replace setIntervals that would run in every process.
+ */
+export async function startWorker(pool: Pool, tasks: Record<string, Task>, concurrency: number, log: Log, crontab = ''): Promise<Runner> {
   return run({
     pgPool: pool,
     taskList: tasks as TaskList,
+    crontab,
     concurrency,
     noHandleSignals: true,
     pollInterval: 1000,
