@@ -6,6 +6,7 @@
  * same way for every channel (messages/ingest.ts).
  */
 import type { IdentityKind } from '#shared/channel-catalog';
+import type { ChannelDetails } from '#shared/message-payloads';
 import type { Direction, MessageStatus, MessageType } from '#shared/messages';
 
 /** A file the provider holds, fetched after commit by the inbound media job through the adapter's download(). */
@@ -16,7 +17,7 @@ export interface MediaRef {
   fileName?: string;
 }
 
-export interface InboundEnvelope {
+export interface InboundEnvelope<T extends MessageType = MessageType> {
   locationId: string;
   /** The connection it came through (channels.id), null for built-in channels. */
   channelId: string | null;
@@ -27,15 +28,15 @@ export interface InboundEnvelope {
   profile?: { firstName?: string | null; lastName?: string | null };
   /** contacts.source of a contact created by this item. */
   source: string;
-  messageType: MessageType;
+  messageType: T;
   /** inbound (default), or outbound for copies of what the practice sent elsewhere (echoes, BCC logs). */
   direction?: Direction;
   status?: MessageStatus;
   /** Unique per location and provider: a redelivery is a duplicate. */
   providerMessageId: string;
   body: string | null;
-  /** Channel details (from/to, subject, thread ids, rating…): typed per kind in #shared/message-payloads. */
-  channel: Record<string, unknown>;
+  /** Channel details (from/to, subject, thread ids, rating…), typed per item type (#shared/message-payloads). */
+  channel: ChannelDetails[T] & Record<string, unknown>;
   meta?: Record<string, unknown>;
   /** When the provider says it happened (imports of history); default: now. */
   createdAt?: Date;

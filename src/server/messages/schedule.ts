@@ -13,7 +13,7 @@ import { AppError, notFound } from '../http/errors';
 import type { Deps } from '../http/types';
 import { enqueue, removeJob } from '../jobs/queue';
 import { resolveMerge } from '../snippets/merge-context';
-import { loadContactOfConversation } from './send';
+import { loadContactOfConversation } from './send-context';
 import { MESSAGE_COLUMNS, toAttachment, toMessage } from './serialize';
 
 export const SEND_SCHEDULED_TASK = 'send_scheduled_message';

@@ -9,6 +9,7 @@ import type { SendType } from '#shared/messages';
 import { availability, type Availability, type SendContext } from '#shared/send-rules';
 import { prepared, type Queryable } from '../db/pool';
 import { AppError, notFound } from '../http/errors';
+import { CONTACT_COLUMNS, toContact } from '../contacts/serialize';
 
 const CONTEXT = prepared(
   'send_context',
@@ -43,3 +44,16 @@ export async function assertSendable(
   }
   return a;
 }
+
+/** The contact of a conversation (404 when there is no such conversation). */
+export async function loadContactOfConversation(db: Queryable, locationId: string, conversationId: string): Promise<Contact> {
+  const c = await db.query(
+    `SELECT ${CONTACT_COLUMNS.split(',').map((col) => `ct.${col.trim()}`).join(', ')}
+       FROM conversations cv JOIN contacts ct ON ct.location_id = cv.location_id AND ct.id = cv.contact_id
+      WHERE cv.location_id = $1 AND cv.id = $2`,
+    [locationId, conversationId],
+  );
+  if (!c.rows[0]) throw notFound('Conversation');
+  return toContact(c.rows[0]);
+}
+

@@ -15,7 +15,7 @@ import type { Deps } from '../http/types';
 import { resolveMerge } from '../snippets/merge-context';
 import { touchOf } from './record';
 import { touchConversations } from '../conversations/timeline-row';
-import { assertSendable, loadContactOfConversation } from './send';
+import { assertSendable, loadContactOfConversation } from './send-context';
 import { MESSAGE_COLUMNS, toAttachment, toMessage } from './serialize';
 
 export interface SendScheduledPayload {

@@ -10,28 +10,16 @@ import type { Message, SendMessage, SendType } from '#shared/messages';
 import { withTx, type Tx } from '../db/tx';
 import { AppError, notFound } from '../http/errors';
 import { enqueueDelivery } from '../channels/delivery';
-import { CONTACT_COLUMNS, toContact } from '../contacts/serialize';
 import { recordMessage } from './record';
 import type { Deps } from '../http/types';
 import type { Queryable } from '../db/pool';
 import { resolveMerge } from '../snippets/merge-context';
 import { clearDraft } from '../drafts/service';
 import { enqueueScheduled, resolveSendAt } from './schedule';
-import { assertSendable } from './send-context';
+import { assertSendable, loadContactOfConversation } from './send-context';
 import { MESSAGE_COLUMNS, toAttachment, toMessage } from './serialize';
 
-export { assertSendable } from './send-context';
-
-export async function loadContactOfConversation(tx: Queryable, locationId: string, conversationId: string): Promise<Contact> {
-  const c = await tx.query(
-    `SELECT ${CONTACT_COLUMNS.split(',').map((col) => `ct.${col.trim()}`).join(', ')}
-       FROM conversations cv JOIN contacts ct ON ct.location_id = cv.location_id AND ct.id = cv.contact_id
-      WHERE cv.location_id = $1 AND cv.id = $2`,
-    [locationId, conversationId],
-  );
-  if (!c.rows[0]) throw notFound('Conversation');
-  return toContact(c.rows[0]);
-}
+export { assertSendable, loadContactOfConversation } from './send-context';
 
 /** What the channel takes (#shared/channel-catalog): a subject where it has one, its length, its files. */
 async function assertFits(tx: Queryable, locationId: string, input: SendMessage): Promise<void> {

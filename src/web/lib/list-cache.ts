@@ -14,7 +14,7 @@ import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { Me } from '#shared/auth';
 import type { Conversation } from '#shared/conversations';
 import { compareFor, matches, NO_FILTERS, type ListFilters } from './filters';
-import { inTab, type Page, type Pages, type Tab } from './queries';
+import { inTab, type Page, type Pages, type Tab } from './tabs';
 
 type Compare = (a: Conversation, b: Conversation) => number;
 

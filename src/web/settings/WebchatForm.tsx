@@ -6,7 +6,9 @@ import type { WebchatSettings } from '#shared/webchat';
 import { put } from '../lib/api';
 import { fieldErrors, plainError } from '../lib/field-errors';
 import { Field } from './Field';
-import { webchatKey } from './WebchatSettings';
+
+export const webchatKey = ['webchat-settings'] as const;
+
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
 

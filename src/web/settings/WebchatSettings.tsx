@@ -5,9 +5,8 @@ import { useState } from 'react';
 import type { WebchatSettings as Settings } from '#shared/webchat';
 import { errorMessage, get } from '../lib/api';
 import { Spinner } from '../ui/Spinner';
-import { WebchatForm } from './WebchatForm';
+import { WebchatForm, webchatKey } from './WebchatForm';
 
-export const webchatKey = ['webchat-settings'] as const;
 
 export function WebchatSettings() {
   const settings = useQuery({ queryKey: webchatKey, queryFn: () => get<Settings>('/webchat/settings') });
