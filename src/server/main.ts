@@ -21,6 +21,8 @@ import { startWorker } from './jobs/queue';
 import { buildTasks } from './jobs/tasks';
 import { DEMO_TWILIO, ensureDemoChannels } from './demo/channels';
 import type { App } from './http/types';
+import { simulatorSmtpUrl } from './config';
+import { createMailer } from './mail/mailer';
 
 const SHUTDOWN_STEP_MS = 10_000;
 
@@ -42,6 +44,8 @@ async function bounded(p: Promise<unknown> | undefined, ms: number, onTimeout: (
 export interface RunningServer {
   app: App;
   url: string;
+  /** The provider simulator's URL, in demo mode. */
+  simulatorUrl?: string;
   databaseUrl: string;
   close(): Promise<void>;
 }
@@ -62,13 +66,13 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
     await hub.start();
     const storage = new DiskStorage(path.join(config.dataDir, 'attachments'));
     const secrets = createSecrets(loadSecretKey(config.secretKey, config.dataDir));
-    const deps = { config, pool, hub, storage, secrets };
     // Demo mode: the provider simulator beside the app, with the demo clinics' numbers on it.
-    let simulator: { url: string; close(): Promise<void> } | undefined;
+    let simulator: { url: string; smtpUrl: string; close(): Promise<void> } | undefined;
     if (config.simulator.enabled) {
       const { startSimulator } = await import('../simulator/index');
       simulator = await startSimulator({
         port: config.simulator.port,
+        smtpPort: config.simulator.smtpPort,
         appUrl: config.publicUrl,
         accounts: DEMO_TWILIO.map((d) => ({ sid: d.accountSid, token: d.authToken, numbers: [d.number] })),
         onLog: (m, err) => log.warn({ err }, `[simulator] ${m}`),
@@ -78,9 +82,13 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
       for (const k of Object.keys(config.providers) as (keyof Config['providers'])[]) {
         if (config.providers[k] === assumed) config.providers[k] = simulator.url;
       }
+      // System mail that defaults to the simulator goes to its SMTP sink (an explicit SMTP_URL wins).
+      if (config.mail.url === simulatorSmtpUrl(config.simulator.smtpPort)) config.mail.url = simulator.smtpUrl;
       if (config.seedDemo) await ensureDemoChannels(pool, secrets);
-      log.info(`provider simulator (client phone and demo site) at ${simulator.url}`);
+      log.info(`provider simulator (client phone, demo site, mailbox at /mail) at ${simulator.url}`);
     }
+    const mailer = createMailer(config.mail, log);
+    const deps = { config, pool, hub, storage, secrets, mailer };
     const worker = await startWorker(pool, buildTasks(deps), config.workerConcurrency, log);
     const app = await buildApp(deps, opts);
     const address = await app.listen({ port: config.port, host: config.host });
@@ -97,6 +105,7 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
     return {
       app,
       url: `http://127.0.0.1:${port}`,
+      simulatorUrl: simulator?.url,
       databaseUrl,
       close: () =>
         (closing ??= (async () => {
@@ -107,6 +116,7 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
           await step('realtime hub', hub.stop());
           await step('HTTP server', app.close());
           await step('job worker', worker.stop());
+          await step('system mail', mailer?.close());
           await step('provider simulator', simulator?.close());
           await step('database pool', pool.end());
           await embedded?.stop();

@@ -11,6 +11,7 @@ import type { Pool } from '../db/pool';
 import type { RealtimeHub } from '../realtime/hub';
 import type { Storage } from '../attachments/storage';
 import type { Secrets } from '../crypto/secrets';
+import type { Mailer } from '../mail/mailer';
 
 /** The Fastify instance routes are registered on: Zod schemas give validation, types and OpenAPI. */
 export type App = FastifyInstance<
@@ -28,6 +29,8 @@ export interface Deps {
   hub: RealtimeHub;
   storage: Storage;
   secrets: Secrets;
+  /** System mail; null when SMTP_URL is not configured (links are then shared by hand). */
+  mailer: Mailer | null;
 }
 
 export type Role = 'admin' | 'user';
@@ -55,6 +58,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** Only people (a session), never an API key: managing the team, keys, passwords. */
+    peopleOnly?: boolean;
   }
 }
 
