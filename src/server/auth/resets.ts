@@ -55,8 +55,8 @@ export async function completeReset(pool: Pool, token: string, password: string)
   const hash = await hashPassword(password);
   return withTx(pool, async (tx) => {
     const again = await findReset(tx, token, true); // used meanwhile: 410
-    await setPassword(tx, again.userId, hash);
     await tx.query('UPDATE password_resets SET used_at = now() WHERE token_hash = $1', [sha256(token)]);
+    await setPassword(tx, again.userId, hash);
     return { userId: again.userId, signedOut: await deleteUserSessions(tx, again.userId) };
   });
 }
