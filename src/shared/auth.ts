@@ -87,3 +87,4 @@ export const ResetLinkSchema = z.object({
   expiresAt: z.string(),
   mailed: z.boolean().describe('Also e-mailed to the member (system mail is configured)'),
 });
+export type ResetLink = z.infer<typeof ResetLinkSchema>;
