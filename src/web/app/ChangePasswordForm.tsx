@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { passwordShapeProblem } from '#shared/password-policy';
 import { ApiError, patch } from '../lib/api';
 import { NewPasswordField, policyError } from '../auth/NewPasswordField';
+import '../auth/auth.css';
 
 export function ChangePasswordForm({ who, onDone, onCancel }: { who: { email: string; name: string }; onDone(message: string): void; onCancel(): void }) {
   const [current, setCurrent] = useState('');

@@ -22,9 +22,12 @@ export function NewPasswordField({
   const local = passwordShapeProblem(value, who);
   const error = serverError ?? (checked && local ? PASSWORD_RULE_MESSAGES[local] : null);
   return (
-    <label className="field">
-      <span>{label}</span>
+    <div className="field">
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
       <input
+        id={id}
         type="password"
         autoComplete="new-password"
         value={value}
@@ -35,7 +38,7 @@ export function NewPasswordField({
       <small id={`${id}-note`} className={error ? 'field-error' : 'field-hint'} role={error ? 'alert' : undefined}>
         {error ?? PASSWORD_RULES_TEXT}
       </small>
-    </label>
+    </div>
   );
 }
 
