@@ -50,7 +50,7 @@ export function ChangePasswordForm({ who, onDone, onCancel }: { who: { email: st
           </small>
         )}
       </label>
-      <NewPasswordField value={next} onChange={setNext} who={who} checked={checked} serverError={policy} />
+      <NewPasswordField value={next} onChange={(v) => (setNext(v), setError(null))} who={who} checked={checked} serverError={policy} />
       <p className="um-note muted">Your other sessions will be signed out; this one stays.</p>
       {other && <p className="error-text">{other}</p>}
       <div className="um-actions">

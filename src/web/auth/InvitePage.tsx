@@ -99,7 +99,7 @@ function Accept({ token, invitation }: { token: string; invitation: PublicInvita
             {checked && !name.trim() && <small className="field-error">Enter your name as the team will see it.</small>}
           </label>
           <input type="email" autoComplete="username" value={invitation.email} readOnly hidden />
-          <NewPasswordField label="Choose a password" value={password} onChange={setPassword} who={{ email: invitation.email, name }} checked={checked} serverError={policy} />
+          <NewPasswordField label="Choose a password" value={password} onChange={(v) => (setPassword(v), setError(null))} who={{ email: invitation.email, name }} checked={checked} serverError={policy} />
         </>
       ) : (
         <>

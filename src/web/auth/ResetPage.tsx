@@ -77,7 +77,7 @@ function ResetForm({ token, email, onDone }: { token: string; email: string; onD
         For the account <strong>{email}</strong>. Setting it signs this account out on every device.
       </p>
       <input type="email" autoComplete="username" value={email} readOnly hidden />
-      <NewPasswordField value={password} onChange={setPassword} who={{ email }} checked={checked} serverError={policy} />
+      <NewPasswordField value={password} onChange={(v) => (setPassword(v), setError(null))} who={{ email }} checked={checked} serverError={policy} />
       {error != null && !policy && (
         <p className="form-error" role="alert">
           {(error as Error).message}
