@@ -82,25 +82,25 @@ describe('team', () => {
   it('inviting the e-mail of another location’s account attaches nothing and reveals nothing; they accept by signing in with their own password', async () => {
     // (The old API attached the account at once — with the password its owner chose, answering its name.)
     const res = await admin.post('/api/v1/users', { name: 'Someone', email: fx.stranger.email, role: 'user', password: 'a-new-password-1' });
-    const fresh = await admin.post('/api/v1/users', { email: 'brand-new@test.local', role: 'admin', password: 'a-new-password-1' });
     expect(res.status).toBe(201);
-    expect(fresh.status).toBe(201);
+    // Nothing attached: her account still has only her own location, and no password set here opens this one.
+    const olga = await ApiClient.signedIn(server.url, fx.stranger);
+    expect((await olga.get('/api/v1/me')).body.locations).toHaveLength(1);
+    expect((await olga.put('/api/v1/me/location', { locationId: fx.locationId })).status).toBe(404);
+    expect((await new ApiClient(server.url).login(fx.stranger.email, 'a-new-password-1')).status).toBe(401);
+    expect(JSON.stringify(res.body)).not.toContain('Olga');
     // The same answer as for an address with no account: same fields, nothing of the account.
+    const fresh = await admin.post('/api/v1/users', { name: 'Someone', email: 'brand-new@test.local', role: 'user', password: 'a-new-password-1' });
+    expect(fresh.status).toBe(201);
     expect(Object.keys(res.body).sort()).toEqual(Object.keys(fresh.body).sort());
     expect(res.body).toMatchObject({ email: fx.stranger.email, name: 'Someone', status: 'pending', mailed: false });
     const token = tokenOf(res.body.link);
     const answers = [
-      res.body,
       (await admin.get('/api/v1/invitations')).body,
       (await admin.get('/api/v1/users')).body,
       (await new ApiClient(server.url).get(`/api/v1/auth/invitations/${token}`)).body,
     ];
     for (const a of answers) expect(JSON.stringify(a)).not.toContain('Olga');
-    // Nothing attached: her account still has only her own location, and its password does not open this one.
-    const olga = await ApiClient.signedIn(server.url, fx.stranger);
-    expect((await olga.get('/api/v1/me')).body.locations).toHaveLength(1);
-    expect((await olga.put('/api/v1/me/location', { locationId: fx.locationId })).status).toBe(404);
-    expect((await new ApiClient(server.url).login(fx.stranger.email, 'a-new-password-1')).status).toBe(401);
 
     // Accepting: a new account cannot take the address; the wrong password is refused; hers is accepted.
     const taken = await new ApiClient(server.url).post(`/api/v1/auth/invitations/${token}/accept`, { account: 'new', name: 'Mallory', password: 'mallory-owns-this-9' });
@@ -185,8 +185,6 @@ describe('team', () => {
     const kimKey = (await (await ApiClient.signedIn(server.url, kim)).post('/api/v1/api-keys', { name: 'Kim’s' })).body.key;
     const leeKey = (await (await ApiClient.signedIn(server.url, lee)).post('/api/v1/api-keys', { name: 'Lee’s' })).body.key;
     const adaKey = (await admin.post('/api/v1/api-keys', { name: 'Ada’s' })).body.key;
-    const keys = (await admin.get('/api/v1/api-keys')).body.items;
-    expect(keys.find((k: any) => k.name === 'Kim’s').createdBy).toEqual({ id: kim.id, name: 'Kim Keys' });
     const kimBot = ApiClient.withKey(server.url, kimKey);
     const leeBot = ApiClient.withKey(server.url, leeKey);
     const kimWs = await kimBot.socket();
@@ -201,8 +199,11 @@ describe('team', () => {
     expect((await leeBot.get('/api/v1/me')).status).toBe(200);
     expect((await admin.delete(`/api/v1/users/${lee.id}`)).status).toBe(200);
     expect((await leeBot.get('/api/v1/me')).status).toBe(401);
-    // Others' keys are untouched.
+    // Others' keys are untouched, and the list says who made each.
     expect((await ApiClient.withKey(server.url, adaKey).get('/api/v1/me')).status).toBe(200);
+    const keys = (await admin.get('/api/v1/api-keys')).body.items;
+    expect(keys.map((k: any) => k.name)).not.toContain('Kim’s');
+    expect(keys.find((k: any) => k.name === 'Ada’s').createdBy).toEqual({ id: fx.admin.id, name: 'Ada Admin' });
   });
 
   it('keeps at least one admin, and only admins manage the team', async () => {
