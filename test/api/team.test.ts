@@ -192,7 +192,9 @@ describe('team', () => {
     expect((await kimBot.get('/api/v1/me')).status).toBe(200);
 
     expect((await admin.patch(`/api/v1/users/${kim.id}`, { role: 'user' })).status).toBe(200);
-    expect((await kimBot.get('/api/v1/me')).body.error.code).toBe('invalid_api_key');
+    const revoked = await kimBot.get('/api/v1/me');
+    expect(revoked.status).toBe(401);
+    expect(revoked.body.error.code).toBe('invalid_api_key');
     await kimWs.waitFor(() => !!kimWs.closed, 5000, 'close');
     expect(kimWs.closed!.code).toBe(4001);
 
