@@ -16,6 +16,11 @@ import { messageRoutes } from './messages/routes';
 import { attachmentRoutes } from './attachments/routes';
 import { socketRoutes } from './realtime/socket-route';
 import { teamRoutes } from './team/routes';
+import { invitationRoutes } from './team/invitation-routes';
+import { invitationAcceptRoutes } from './team/accept-routes';
+import { resetLinkRoutes } from './team/reset-link-route';
+import { passwordRoutes } from './auth/password-routes';
+import { resetRoutes } from './auth/reset-routes';
 import { locationRoutes } from './locations/routes';
 import { webRoutes } from './web/routes';
 import { webchatApiRoutes } from './webchat/api-routes';
@@ -40,10 +45,15 @@ import { scheduledMessageRoutes } from './messages/scheduled-routes';
 /** The public API v1, in registration order; each module owns one domain. */
 const API_V1: RouteModule[] = [
   authRoutes,
+  passwordRoutes,
+  resetRoutes,
   conversationAccessRoutes, // first: its hook guards every /conversations/{id} route of the scope
   recordAccessRoutes, // and its hook the contacts, their records and attachments ("only assigned")
   locationRoutes,
   teamRoutes,
+  invitationRoutes,
+  invitationAcceptRoutes,
+  resetLinkRoutes,
   apiKeyRoutes,
   contactRoutes,
   conversationRoutes,

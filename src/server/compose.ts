@@ -42,7 +42,7 @@ async function writeEventLog(client: PoolClient, events: PendingEvent[]): Promis
 export const createAppPool = (databaseUrl: string, size: number): Pool => createPool(databaseUrl, size, writeEventLog);
 
 export function buildDeps(
-  base: { config: Config; pool: Pool; hub: RealtimeHub; storage: Storage; secrets: Secrets },
+  base: Omit<Deps, 'channels' | 'ingest'>,
   adapters: readonly ChannelAdapter[] = ADAPTERS,
 ): Deps {
   return { ...base, channels: new ChannelRegistry(adapters, base.pool, base.secrets), ingest: new Ingest(base.pool) };

@@ -28,6 +28,12 @@ const EnvSchema = z.object({
   GOOGLE_BUSINESS_BASE_URL: z.string().url().optional(),
   SIMULATOR: bool.optional(),
   SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3030),
+  SIMULATOR_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL such as smtps://user:pass@smtp.example.com:465')
+    .optional(),
+  MAIL_FROM: z.string().optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
   SEND_RETRY_BASE_MS: z.coerce.number().int().min(1).default(2000),
   SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
@@ -53,7 +59,7 @@ export interface Config {
   eventRetentionDays: number;
   /** Fastify trustProxy: false, true, a hop count, or a comma-separated list of proxy addresses. */
   trustProxy: boolean | string | ((address: string, hop: number) => boolean);
-  /** Login attempts allowed per IP and per e-mail address per minute. */
+  /** Login attempts per minute allowed per (e-mail, IP) pair; ×10 per IP; past ×3 per e-mail, attempts are slowed (never refused). */
   loginRateLimit: number;
   maxUploadBytes: number;
   /** Largest file a web chat visitor may send (never above maxUploadBytes). */
@@ -63,7 +69,12 @@ export interface Config {
   /** Provider API base URLs (the simulator's in demo mode). */
   providers: { twilio: string; metaGraph: string; whatsappGraph: string; googleBusiness: string };
   /** Start the provider simulator and connect the demo channels to it (demo mode only). */
-  simulator: { enabled: boolean; port: number };
+  simulator: { enabled: boolean; port: number; smtpPort: number };
+  /**
+   * System mail (invitations, password resets): an SMTP URL, or none (links are shared by hand).
+   * In demo mode it defaults to the simulator's SMTP sink.
+   */
+  mail: { url?: string; from: string };
   workerConcurrency: number;
   /** Transient provider failures are retried with exponential back-off and jitter from this base. */
   sendRetryBaseMs: number;
@@ -124,12 +135,16 @@ function parseTrustProxy(v: string): Config['trustProxy'] {
  * In demo mode (embedded database, not production) the provider simulator runs beside the app and
  * every provider base URL points at it unless set explicitly. It never runs in production.
  */
-function demoProviders(e: z.infer<typeof EnvSchema>): Pick<Config, 'providers' | 'simulator'> {
+function demoProviders(e: z.infer<typeof EnvSchema>): Pick<Config, 'providers' | 'simulator' | 'mail'> {
   const production = e.NODE_ENV === 'production';
   const enabled = !production && (e.SIMULATOR ?? !e.DATABASE_URL);
   const sim = `http://127.0.0.1:${e.SIMULATOR_PORT}`;
   return {
-    simulator: { enabled, port: e.SIMULATOR_PORT },
+    simulator: { enabled, port: e.SIMULATOR_PORT, smtpPort: e.SIMULATOR_SMTP_PORT },
+    mail: {
+      url: e.SMTP_URL ?? (enabled ? simulatorSmtpUrl(e.SIMULATOR_SMTP_PORT) : undefined),
+      from: e.MAIL_FROM ?? 'Aesthetix Inbox <no-reply@aesthetix.invalid>',
+    },
     providers: {
       twilio: (e.TWILIO_API_BASE_URL ?? (enabled ? sim : 'https://api.twilio.com')).replace(/\/+$/, ''),
       metaGraph: (e.META_GRAPH_BASE_URL ?? (enabled ? sim : 'https://graph.facebook.com')).replace(/\/+$/, ''),
@@ -138,3 +153,6 @@ function demoProviders(e: z.infer<typeof EnvSchema>): Pick<Config, 'providers' |
     },
   };
 }
+
+/** Where the simulator's SMTP sink listens (main.ts swaps in the real port when it was 0). */
+export const simulatorSmtpUrl = (port: number) => `smtp://127.0.0.1:${port}`;

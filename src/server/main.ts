@@ -19,6 +19,8 @@ import { buildDeps, buildTasks, createAppPool, CRONTAB } from './compose';
 import { DEMO_TWILIO, ensureDemoChannels } from './demo/channels';
 import type { App, Deps } from './http/types';
 import type { ChannelAdapter, Listener } from './channels/adapter';
+import { simulatorSmtpUrl } from './config';
+import { createMailer } from './mail/mailer';
 
 const SHUTDOWN_STEP_MS = 10_000;
 
@@ -41,6 +43,8 @@ export interface RunningServer {
   app: App;
   deps: Deps;
   url: string;
+  /** The provider simulator's URL, in demo mode. */
+  simulatorUrl?: string;
   databaseUrl: string;
   close(): Promise<void>;
 }
@@ -61,13 +65,13 @@ export async function startServer(config: Config, opts: { logger?: boolean; adap
     await hub.start();
     const storage = new DiskStorage(path.join(config.dataDir, 'attachments'));
     const secrets = createSecrets(loadSecretKey(config.secretKey, config.dataDir));
-    const deps = buildDeps({ config, pool, hub, storage, secrets }, opts.adapters);
     // Demo mode: the provider simulator beside the app, with the demo clinics' numbers on it.
-    let simulator: { url: string; close(): Promise<void> } | undefined;
+    let simulator: { url: string; smtpUrl: string; close(): Promise<void> } | undefined;
     if (config.simulator.enabled) {
       const { startSimulator } = await import('../simulator/index');
       simulator = await startSimulator({
         port: config.simulator.port,
+        smtpPort: config.simulator.smtpPort,
         appUrl: config.publicUrl,
         accounts: DEMO_TWILIO.map((d) => ({ sid: d.accountSid, token: d.authToken, numbers: [d.number] })),
         onLog: (m, err) => log.warn({ err }, `[simulator] ${m}`),
@@ -77,9 +81,13 @@ export async function startServer(config: Config, opts: { logger?: boolean; adap
       for (const k of Object.keys(config.providers) as (keyof Config['providers'])[]) {
         if (config.providers[k] === assumed) config.providers[k] = simulator.url;
       }
-      if (config.seedDemo) await ensureDemoChannels(deps);
-      log.info(`provider simulator (client phone and demo site) at ${simulator.url}`);
+      // System mail that defaults to the simulator goes to its SMTP sink (an explicit SMTP_URL wins).
+      if (config.mail.url === simulatorSmtpUrl(config.simulator.smtpPort)) config.mail.url = simulator.smtpUrl;
+      log.info(`provider simulator (client phone, demo site, mailbox at /mail) at ${simulator.url}`);
     }
+    const mailer = createMailer(config.mail, log);
+    const deps = buildDeps({ config, pool, hub, storage, secrets, mailer }, opts.adapters);
+    if (simulator && config.seedDemo) await ensureDemoChannels(deps);
     const worker = await startWorker(pool, buildTasks(deps), config.workerConcurrency, log, CRONTAB);
     // Long-lived inbound listeners (a mailbox's IDLE connection); each adapter keeps one per stream across processes.
     const listeners: Listener[] = [];
@@ -95,6 +103,7 @@ export async function startServer(config: Config, opts: { logger?: boolean; adap
       app,
       deps,
       url: `http://127.0.0.1:${port}`,
+      simulatorUrl: simulator?.url,
       databaseUrl,
       close: () =>
         (closing ??= (async () => {
@@ -105,6 +114,7 @@ export async function startServer(config: Config, opts: { logger?: boolean; adap
           await step('HTTP server', app.close());
           await step('inbound listeners', Promise.all(listeners.map((l) => l.close())));
           await step('job worker', worker.stop());
+          await step('system mail', mailer?.close());
           await step('provider simulator', simulator?.close());
           await step('database pool', pool.end());
           await embedded?.stop();

@@ -13,12 +13,55 @@ export const TeamMemberSchema = z
   .meta({ id: 'TeamMember' });
 export type TeamMember = z.infer<typeof TeamMemberSchema>;
 
+/** Inviting someone (POST /users): they accept with the link — a new account, or one they already have. */
 export const TeamMemberCreateSchema = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: z.string().trim().max(100).optional().describe('A suggested name for a new account (they may change it)'),
   email: z.string().trim().toLowerCase().pipe(z.email({ message: 'must be a valid e-mail address' })),
   role: RoleSchema,
-  password: z.string().min(10, 'must be at least 10 characters').max(200).describe('Initial password (new accounts only)'),
 });
+
+export const InvitationSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string().nullable().describe('The name the admin typed, if any'),
+    role: RoleSchema,
+    status: z.enum(['pending', 'expired']),
+    invitedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    createdAt: z.string(),
+    sentAt: z.string(),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'Invitation' });
+export type Invitation = z.infer<typeof InvitationSchema>;
+
+export const InvitationLinkSchema = InvitationSchema.extend({
+  link: z.string().describe('The one-time invitation link; shown only in this answer'),
+  mailed: z.boolean().describe('Also e-mailed to the address (system mail is configured)'),
+}).meta({ id: 'InvitationLink' });
+export type InvitationLink = z.infer<typeof InvitationLinkSchema>;
+
+/** What the invitation page shows its holder (nothing about any existing account). */
+export const PublicInvitationSchema = z.object({
+  location: z.object({ name: z.string() }),
+  email: z.string(),
+  name: z.string().nullable(),
+  role: RoleSchema,
+  expiresAt: z.string(),
+});
+export type PublicInvitation = z.infer<typeof PublicInvitationSchema>;
+
+export const InvitationAcceptSchema = z.discriminatedUnion('account', [
+  z.object({
+    account: z.literal('new'),
+    name: z.string().trim().min(1).max(100),
+    password: z.string().max(500),
+  }),
+  z.object({
+    account: z.literal('existing'),
+    password: z.string().min(1).max(500).describe('The existing account’s password'),
+  }),
+]);
 
 export const TeamMemberPatchSchema = z
   .object({

@@ -1,4 +1,4 @@
-/** Reads the CLI's environment: SIM_PORT, SIM_HOST, SIM_APP_URL, SIM_PUBLIC_URL, SIM_ACCOUNTS. */
+/** Reads the CLI's environment: SIM_PORT, SIM_SMTP_PORT, SIM_HOST, SIM_APP_URL, SIM_PUBLIC_URL, SIM_ACCOUNTS. */
 import { isE164 } from './phone-numbers';
 import type { SimulatorOptions } from './index';
 import type { SimAccount } from './types';
@@ -27,8 +27,11 @@ export const DEFAULT_ACCOUNTS = 'AC00000000000000000000000000000001:simulator-de
 export function optionsFromEnv(env: NodeJS.ProcessEnv): SimulatorOptions {
   const port = Number(env.SIM_PORT || 3030);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`SIM_PORT: "${env.SIM_PORT}" is not a port`);
+  const smtpPort = Number(env.SIM_SMTP_PORT || 2525);
+  if (!Number.isInteger(smtpPort) || smtpPort < 0 || smtpPort > 65535) throw new Error(`SIM_SMTP_PORT: "${env.SIM_SMTP_PORT}" is not a port`);
   return {
     port,
+    smtpPort,
     host: env.SIM_HOST || '0.0.0.0',
     appUrl: env.SIM_APP_URL || 'http://localhost:3000',
     publicUrl: env.SIM_PUBLIC_URL || undefined,

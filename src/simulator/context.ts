@@ -1,9 +1,12 @@
 /** What every part of the simulator is handed: state, URLs, timing, and the shutdown signal. */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { SimState } from './state';
+import type { MailStore } from './mail/store';
 
 export interface SimContext {
   state: SimState;
+  /** System mail received by the SMTP sink (mail/). */
+  mail: MailStore;
   /** The simulator's own base URL (media and recording URLs point here). */
   simUrl: string;
   /** The app's public base URL, no trailing slash; webhooks go to `${appUrl}${path}`. */

@@ -21,6 +21,7 @@ try {
   console.log(`Provider simulator on ${sim.url}`);
   console.log(`  phone page:   ${sim.url}/`);
   console.log(`  demo website: ${sim.url}/demo-site?location=<location id>`);
+  console.log(`  mailbox:      ${sim.url}/mail (SMTP sink at ${sim.smtpUrl}: point the app's SMTP_URL there)`);
   console.log(`  webhooks to:  ${opts.appUrl}/webhooks/twilio/…`);
   console.log(`  numbers:      ${numbers.join(', ') || 'none'}`);
   let stopping = false;

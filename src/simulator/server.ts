@@ -12,6 +12,7 @@ import { inspectRoutes } from './control/inspect';
 import { eventRoutes } from './control/events';
 import { BadRequest } from './control/validate';
 import { pageRoutes } from './pages/routes';
+import { mailRoutes } from './mail/routes';
 import { twilioError } from './twilio-errors';
 
 export async function buildSimulatorApp(ctx: SimContext, logger: boolean): Promise<FastifyInstance> {
@@ -41,5 +42,6 @@ export async function buildSimulatorApp(ctx: SimContext, logger: boolean): Promi
   inspectRoutes(app, ctx);
   eventRoutes(app, ctx);
   pageRoutes(app, ctx);
+  mailRoutes(app, ctx.mail);
   return app;
 }

@@ -7,7 +7,8 @@ let server: TestServer;
 let fx: Fixture;
 
 beforeAll(async () => {
-  server = await startTestServer({ LOGIN_RATE_LIMIT: '4' });
+  // TRUST_PROXY: the tests play other addresses with X-Forwarded-For (their own requests come from 127.0.0.1).
+  server = await startTestServer({ LOGIN_RATE_LIMIT: '4', TRUST_PROXY: 'true' });
   fx = await standardFixture(server.pool);
 });
 afterAll(() => server.stop());
@@ -52,14 +53,14 @@ describe('login', () => {
     await server.pool.query(
       `INSERT INTO rate_limit_hits (key, window_start, hits)
        VALUES ($1, to_timestamp(floor(extract(epoch FROM now()) / 60) * 60) - interval '60 seconds', 100000)`,
-      [`login:email:${u.email}`],
+      [`login:pair:${u.email}|127.0.0.1`],
     );
     const res = await new ApiClient(server.url).login(u.email, 'guess');
     expect(res.status).toBe(429);
     expect(res.body.error.code).toBe('rate_limited');
   });
 
-  it('rate-limits repeated attempts on one e-mail with 429 and Retry-After', async () => {
+  it('rate-limits repeated attempts on one e-mail from one address with 429 and Retry-After', async () => {
     const u = await createUser(server.pool, 'target@test.local', 'Target', [[fx.locationId, 'user']]);
     const statuses: number[] = [];
     let last;
@@ -73,6 +74,42 @@ describe('login', () => {
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
     // Even the right password is refused while limited.
     expect((await new ApiClient(server.url).login(u.email, u.password)).status).toBe(429);
+  });
+
+  it('cannot be used to lock a person out: others hammering their e-mail from other addresses slow it down, the person still signs in', async () => {
+    const u = await createUser(server.pool, 'victim@test.local', 'Vic Tim', [[fx.locationId, 'user']]);
+    const from = (ip: string) => ({ 'x-forwarded-for': ip });
+    const attempt = (ip: string, password: string) => new ApiClient(server.url).request('POST', '/api/v1/auth/login', { email: u.email, password }, from(ip));
+    // One address guessing: refused after LOGIN_RATE_LIMIT (4) a minute.
+    const single: number[] = [];
+    for (let i = 0; i < 6; i++) single.push((await attempt('203.0.113.9', `guess-${i}`)).status);
+    expect(single).toEqual([401, 401, 401, 401, 429, 429]);
+    // Five more addresses, four guesses each, at once: 26 attempts on the e-mail within the minute.
+    const spread = await Promise.all(
+      ['203.0.113.10', '203.0.113.11', '203.0.113.12', '203.0.113.13', '203.0.113.14'].map(async (ip) => {
+        const out: number[] = [];
+        for (let i = 0; i < 4; i++) out.push((await attempt(ip, `guess-${i}`)).status);
+        return out;
+      }),
+    );
+    expect(spread.flat().every((s) => s === 401)).toBe(true);
+    // The person, from their own address: slowed (past 3 × 4 attempts a minute on the e-mail), never refused.
+    const started = Date.now();
+    const own = await attempt('198.51.100.7', u.password);
+    expect(own.status).toBe(200);
+    expect(own.body.user.id).toBe(u.id);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(Date.now() - started).toBeLessThan(5000 + 3000);
+  });
+
+  it('limits one address trying many e-mails (×10 the per-pair limit)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 41; i++) {
+      const res = await new ApiClient(server.url).request('POST', '/api/v1/auth/login', { email: `spray-${i}@test.local`, password: 'x' }, { 'x-forwarded-for': '192.0.2.77' });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 40).every((s) => s === 401)).toBe(true);
+    expect(statuses[40]).toBe(429);
   });
 
   it('validation errors name the field', async () => {
@@ -156,7 +193,7 @@ describe('API keys', () => {
 
     const list = await admin.get('/api/v1/api-keys');
     expect(JSON.stringify(list.body)).not.toContain(key);
-    expect(list.body.items[0]).toMatchObject({ id: created.body.id, name: 'Zapier' });
+    expect(list.body.items[0]).toMatchObject({ id: created.body.id, name: 'Zapier', createdBy: { id: fx.admin.id, name: 'Ada Admin' } });
     const stored = await server.pool.query('SELECT key_hash FROM api_keys WHERE id = $1', [created.body.id]);
     expect(stored.rows[0].key_hash.toString()).not.toContain(key);
 

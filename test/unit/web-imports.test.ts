@@ -1,6 +1,6 @@
 /**
  * The web app (and the chat widget) must not pull zod into its bundle: it may import only types from the schema modules
- * of src/shared, and values from the plain modules (send-rules, mentions, dnd).
+ * of src/shared, and values from the plain modules (send-rules, mentions, dnd, password-policy, …).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 const WEB = path.resolve(import.meta.dirname, '../../src/web');
 const WIDGET = path.resolve(import.meta.dirname, '../../src/widget');
-const PLAIN = new Set(['send-rules', 'mentions', 'dnd', 'sms', 'activity', 'merge-fields']);
+const PLAIN = new Set(['send-rules', 'mentions', 'dnd', 'sms', 'activity', 'merge-fields', 'password-policy']);
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {

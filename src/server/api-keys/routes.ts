@@ -1,22 +1,19 @@
 import { ApiKeyCreatedSchema, ApiKeyCreateSchema, ApiKeySchema } from '#shared/auth';
 import { IdParams, OkSchema } from '#shared/common';
 import { ErrorBodySchema } from '#shared/errors';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { notFound } from '../http/errors';
-import { requireUser } from '../http/authenticate';
 import type { RouteModule } from '../http/types';
 import { newApiKey } from './keys';
 
 const tags = ['api-keys'];
-/** Keys are managed by people: a leaked key cannot mint or keep alive other keys. */
-const peopleOnly = async (req: FastifyRequest) => void requireUser(req.auth);
+/** Keys are managed by people (a session, never a key): a leaked key cannot mint or keep alive other keys. */
+const config = { access: 'admin', peopleOnly: true } as const;
 
 export const apiKeyRoutes: RouteModule = (app, { pool, hub }) => {
 
   app.post('/api-keys', {
-    config: { access: 'admin' },
-    preHandler: peopleOnly,
+    config,
     schema: { tags, summary: 'Create an API key (shown only in this response)', body: ApiKeyCreateSchema, response: { 201: ApiKeyCreatedSchema } },
     handler: async (req, reply) => {
       const { key, prefix, hash } = newApiKey(req.auth.locationId);
@@ -29,12 +26,13 @@ export const apiKeyRoutes: RouteModule = (app, { pool, hub }) => {
   });
 
   app.get('/api-keys', {
-    config: { access: 'admin' },
-    preHandler: peopleOnly,
-    schema: { tags, summary: 'List API keys (never the keys themselves)', response: { 200: z.object({ items: z.array(ApiKeySchema) }) } },
+    config,
+    schema: { tags, summary: 'List API keys (never the keys themselves), with who made each', response: { 200: z.object({ items: z.array(ApiKeySchema) }) } },
     handler: async (req) => {
       const r = await pool.query(
-        `SELECT id, name, key_prefix, created_at, last_used_at FROM api_keys WHERE location_id = $1 ORDER BY created_at DESC`,
+        `SELECT k.id, k.name, k.key_prefix, k.created_at, k.last_used_at, k.created_by, u.name AS created_by_name
+           FROM api_keys k LEFT JOIN users u ON u.id = k.created_by
+          WHERE k.location_id = $1 ORDER BY k.created_at DESC`,
         [req.auth.locationId],
       );
       return {
@@ -44,14 +42,14 @@ export const apiKeyRoutes: RouteModule = (app, { pool, hub }) => {
           prefix: k.key_prefix,
           createdAt: k.created_at.toISOString(),
           lastUsedAt: k.last_used_at?.toISOString() ?? null,
+          createdBy: k.created_by ? { id: k.created_by, name: k.created_by_name } : null,
         })),
       };
     },
   });
 
   app.delete('/api-keys/:id', {
-    config: { access: 'admin' },
-    preHandler: peopleOnly,
+    config,
     schema: { tags, summary: 'Revoke an API key', params: IdParams, response: { 200: OkSchema, 404: ErrorBodySchema } },
     handler: async (req) => {
       const r = await pool.query('DELETE FROM api_keys WHERE location_id = $1 AND id = $2', [req.auth.locationId, req.params.id]);

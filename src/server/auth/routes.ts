@@ -3,23 +3,19 @@ import { ErrorBodySchema } from '#shared/errors';
 import { OkSchema } from '#shared/common';
 import { AppError, notFound } from '../http/errors';
 import { normalizePhoneOrThrow } from '../contacts/phone';
-import { hitLimits } from '../http/rate-limit';
 import { requireUser } from '../http/authenticate';
 import type { RouteModule } from '../http/types';
 import { burnPasswordCheck, verifyPassword } from './password';
-import { createSession, deleteSession, SESSION_COOKIE, setSessionLocation, userLocations } from './sessions';
+import { deleteSession, SESSION_COOKIE, setSessionLocation, userLocations } from './sessions';
+import { limitPasswordAttempt } from './login-limits';
+import { sessionCookieOptions, signIn } from './sign-in';
 import { loadMe } from './me';
 import { mergePreferences } from '../preferences/merge';
 
 const tags = ['auth'];
 
 export const authRoutes: RouteModule = (app, { pool, config, hub }) => {
-  const cookieOptions = {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: config.publicUrl.startsWith('https://'),
-  };
+  const cookieOptions = sessionCookieOptions(config);
 
   app.post('/auth/login', {
     config: { access: 'public' },
@@ -31,15 +27,8 @@ export const authRoutes: RouteModule = (app, { pool, config, hub }) => {
     },
     handler: async (req, reply) => {
       const { email, password } = req.body;
-      const window = 60;
-      await hitLimits(pool, [
-        { key: `login:ip:${req.ip}`, max: config.loginRateLimit * 10, windowSeconds: window },
-        { key: `login:email:${email}`, max: config.loginRateLimit, windowSeconds: window },
-      ]);
-      const r = await pool.query(
-        `SELECT id, password_hash, preferences->>'lastLocationId' AS last_location FROM users WHERE lower(email) = $1`,
-        [email],
-      );
+      await limitPasswordAttempt(pool, { email, ip: req.ip, perMinute: config.loginRateLimit });
+      const r = await pool.query(`SELECT id, password_hash FROM users WHERE lower(email) = $1`, [email]);
       const user = r.rows[0];
       if (!user) {
         await burnPasswordCheck(password);
@@ -48,25 +37,9 @@ export const authRoutes: RouteModule = (app, { pool, config, hub }) => {
       if (!(await verifyPassword(user.password_hash, password))) {
         throw new AppError(401, 'invalid_credentials', 'The e-mail or password is not correct.');
       }
-      const locations = await userLocations(pool, user.id);
-      if (locations.length === 0) throw new AppError(401, 'no_access', 'Your account has no access to any location.');
-      const current = locations.find((l) => l.id === user.last_location) ?? locations[0];
-      const session = await createSession(pool, {
-        userId: user.id,
-        locationId: current.id,
-        ttlDays: config.sessionTtlDays,
-        ip: req.ip,
-        userAgent: req.headers['user-agent'],
-      });
-      await pool.query('UPDATE users SET last_login_at = now() WHERE id = $1', [user.id]);
-      reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: config.sessionTtlDays * 86400 });
-      return loadMe(pool, {
-        via: 'session',
-        userId: user.id,
-        locationId: current.id,
-        role: current.role,
-        csrfToken: session.csrfToken,
-      });
+      const me = await signIn(pool, config, req, reply, user.id);
+      if (!me) throw new AppError(401, 'no_access', 'Your account has no access to any location.');
+      return me;
     },
   });
 

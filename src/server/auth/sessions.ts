@@ -66,6 +66,15 @@ export async function deleteSession(db: Queryable, tokenHash: Buffer): Promise<v
   await db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
 }
 
+/** Deletes a user's sessions (all, or all but one); answers the deleted ones' hashes (hex). */
+export async function deleteUserSessions(db: Queryable, userId: string, except?: Buffer): Promise<string[]> {
+  const r = await db.query<{ token_hash: Buffer }>(
+    'DELETE FROM sessions WHERE user_id = $1 AND ($2::bytea IS NULL OR token_hash <> $2) RETURNING token_hash',
+    [userId, except ?? null],
+  );
+  return r.rows.map((row) => row.token_hash.toString('hex'));
+}
+
 export async function setSessionLocation(db: Queryable, tokenHash: Buffer, locationId: string): Promise<void> {
   await db.query('UPDATE sessions SET location_id = $2 WHERE token_hash = $1', [tokenHash, locationId]);
 }

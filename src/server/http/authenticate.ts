@@ -75,6 +75,8 @@ export function registerAuthentication(app: App, deps: Deps): void {
     if (access === 'admin' && auth.role !== 'admin') {
       throw new AppError(403, 'forbidden', 'Only an admin of this location can do that.');
     }
+    // A leaked key must not be able to add people, issue reset links or mint and keep keys alive.
+    if (req.routeOptions.config?.peopleOnly) requireUser(auth);
     req.auth = auth;
   });
 }

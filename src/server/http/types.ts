@@ -13,6 +13,7 @@ import type { Storage } from '../attachments/storage';
 import type { Secrets } from '../crypto/secrets';
 import type { ChannelRegistry } from '../channels/registry';
 import type { Ingest } from '../messages/ingest';
+import type { Mailer } from '../mail/mailer';
 
 /** The Fastify instance routes are registered on: Zod schemas give validation, types and OpenAPI. */
 export type App = FastifyInstance<
@@ -34,6 +35,8 @@ export interface Deps {
   channels: ChannelRegistry;
   /** The one ingest entry: inbound items of every channel (group commit). */
   ingest: Ingest;
+  /** System mail; null when SMTP_URL is not configured (links are then shared by hand). */
+  mailer: Mailer | null;
 }
 
 export type Role = 'admin' | 'user';
@@ -61,6 +64,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** Only people (a session), never an API key: managing the team, keys, passwords. */
+    peopleOnly?: boolean;
   }
 }
 

@@ -164,6 +164,14 @@ export class RealtimeHub {
     await this.pool.query('SELECT pg_notify($1, $2)', [SESSIONS_CHANNEL, JSON.stringify({ session: sessionHash })]);
   }
 
+  /**
+   * Closes every session socket of a user in every process (password changed or reset, "sign out
+   * everywhere"), except the sockets of exceptSession (sha256 hex) when given.
+   */
+  async revokeUserSessions(userId: string, exceptSession?: string): Promise<void> {
+    await this.pool.query('SELECT pg_notify($1, $2)', [SESSIONS_CHANNEL, JSON.stringify({ userSessions: userId, except: exceptSession ?? null })]);
+  }
+
   /** Closes the sockets of a revoked API key in every process. */
   async revokeApiKey(apiKeyId: string): Promise<void> {
     await this.pool.query('SELECT pg_notify($1, $2)', [SESSIONS_CHANNEL, JSON.stringify({ apiKey: apiKeyId })]);
@@ -199,12 +207,21 @@ export class RealtimeHub {
       return;
     }
     if (channel === SESSIONS_CHANNEL) {
-      const r = JSON.parse(payload) as { session?: string; location?: string; user?: string; apiKey?: string; refresh?: boolean };
+      const r = JSON.parse(payload) as {
+        session?: string;
+        location?: string;
+        user?: string;
+        apiKey?: string;
+        refresh?: boolean;
+        userSessions?: string;
+        except?: string | null;
+      };
       for (const ch of this.channels.values())
         for (const s of ch.subs) {
           if (
             (r.session && s.sessionHash === r.session) ||
             (r.apiKey && s.apiKeyId === r.apiKey) ||
+            (r.userSessions && s.userId === r.userSessions && s.sessionHash && s.sessionHash !== r.except) ||
             (r.user && s.userId === r.user && s.locationId === r.location)
           ) {
             if (r.refresh) s.close(4002, 'permissions changed');

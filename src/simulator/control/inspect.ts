@@ -46,6 +46,7 @@ export function inspectRoutes(app: FastifyInstance, ctx: SimContext): void {
 
   app.post('/_sim/reset', async () => {
     state.reset();
+    ctx.mail.clear();
     return { ok: true };
   });
 

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
-import { Redirect, Route, Switch } from 'wouter';
+import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { LoginPage } from '../auth/LoginPage';
 import { InboxPage } from '../inbox/InboxPage';
 import { ApiError, setUnauthenticatedHandler } from '../lib/api';
@@ -9,8 +9,24 @@ import { Spinner } from '../ui/Spinner';
 import { Shell } from './Shell';
 
 const SettingsPage = lazy(() => import('../settings/SettingsPage'));
+// The pages of one-time links, open to anyone holding one (lazy: most visits never need them).
+const InvitePage = lazy(() => import('../auth/InvitePage'));
+const ResetPage = lazy(() => import('../auth/ResetPage'));
 
 export function App() {
+  const [path] = useLocation();
+  const link = /^\/(invite|reset)\/([^/]+)\/?$/.exec(path);
+  if (link) {
+    return (
+      <Suspense fallback={<Spinner label="Loading" fullscreen />}>
+        {link[1] === 'invite' ? <InvitePage token={link[2]} /> : <ResetPage token={link[2]} />}
+      </Suspense>
+    );
+  }
+  return <SignedInApp />;
+}
+
+function SignedInApp() {
   const qc = useQueryClient();
   const me = useMeQuery();
   useEffect(() => {

@@ -8,17 +8,26 @@ import { errorMessage, patch } from '../lib/api';
 import { keys, usePreferences } from '../lib/queries';
 import { Avatar } from '../ui/Avatar';
 import { Switch } from '../ui/Switch';
+import { ChangePasswordForm } from './ChangePasswordForm';
+import { SignOutEverywhere } from './SignOutEverywhere';
 import './user-menu.css';
 
 export function UserMenu({ user }: { user: NonNullable<Me['user']> }) {
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [security, setSecurity] = useState<'password' | 'everywhere' | null>(null);
+  const [done, setDone] = useState<string | null>(null);
   const prefs = usePreferences();
   const root = useRef<HTMLDivElement>(null);
   const id = useId();
 
-  useDismiss(open, () => setOpen(false), root, () => root.current?.querySelector<HTMLElement>('.user-menu-button'));
+  const close = () => {
+    setOpen(false);
+    setSecurity(null);
+    setDone(null);
+  };
+  useDismiss(open, close, root, () => root.current?.querySelector<HTMLElement>('.user-menu-button'));
 
   async function change(next: Partial<Preferences>) {
     setError(null);
@@ -34,7 +43,7 @@ export function UserMenu({ user }: { user: NonNullable<Me['user']> }) {
 
   return (
     <div className="user-menu" ref={root}>
-      <button type="button" className="user-menu-button" aria-label="Account and preferences" aria-expanded={open} aria-controls={id} onClick={() => setOpen((o) => !o)}>
+      <button type="button" className="user-menu-button" aria-label="Account and preferences" aria-expanded={open} aria-controls={id} onClick={() => (open ? close() : setOpen(true))}>
         <Avatar name={user.name} size={28} title={`${user.name} (${user.role})`} />
       </button>
       {open && (
@@ -58,6 +67,33 @@ export function UserMenu({ user }: { user: NonNullable<Me['user']> }) {
             />
           </div>
           {error && <p className="error-text">{error}</p>}
+          <h3 className="um-heading">Security</h3>
+          {security === 'password' ? (
+            <ChangePasswordForm
+              who={{ email: user.email, name: user.name }}
+              onCancel={() => setSecurity(null)}
+              onDone={(message) => {
+                setSecurity(null);
+                setDone(message);
+              }}
+            />
+          ) : security === 'everywhere' ? (
+            <SignOutEverywhere onCancel={() => setSecurity(null)} />
+          ) : (
+            <div className="um-security">
+              {done && (
+                <p className="um-done" role="status">
+                  {done}
+                </p>
+              )}
+              <button type="button" className="button small" onClick={() => (setDone(null), setSecurity('password'))}>
+                Change password
+              </button>
+              <button type="button" className="button small" onClick={() => (setDone(null), setSecurity('everywhere'))}>
+                Sign out everywhere
+              </button>
+            </div>
+          )}
         </div>
       )}
     </div>

@@ -1,14 +1,20 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../lib/api';
-import { login } from '../lib/session';
+import { login, takeLoginNotice } from '../lib/session';
+import { ForgotPassword } from './ForgotPassword';
+import './auth.css';
 
 export function LoginPage({ notice }: { notice?: string }) {
   const qc = useQueryClient();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(notice ?? null);
+  const [info] = useState(takeLoginNotice);
   const [busy, setBusy] = useState(false);
+  const [forgot, setForgot] = useState(false);
+
+  if (forgot) return <ForgotPassword initialEmail={email} onBack={() => setForgot(false)} />;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -41,6 +47,11 @@ export function LoginPage({ notice }: { notice?: string }) {
           <span className="brand-name">Aesthetix</span>
         </div>
         <h1 id="login-title">Sign in to your inbox</h1>
+        {info && (
+          <p className="auth-notice" role="status">
+            {info}
+          </p>
+        )}
         <label className="field">
           <span>E-mail</span>
           <input type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
@@ -57,6 +68,11 @@ export function LoginPage({ notice }: { notice?: string }) {
         <button type="submit" className="button primary block" disabled={busy || !email || !password}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        <p className="auth-switch">
+          <button type="button" className="link-button" onClick={() => setForgot(true)}>
+            Forgot password?
+          </button>
+        </p>
       </form>
     </div>
   );

@@ -38,7 +38,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const data = text ? safeJson(text) : null;
   if (!res.ok) {
     const err = (data as { error?: { code: string; message: string; details?: Record<string, unknown> } } | null)?.error;
-    if (res.status === 401 && !path.startsWith('/auth/login')) onUnauthenticated();
+    // /auth/… answers 401 for a wrong password (sign-in, accepting an invitation): not a lost session.
+    if (res.status === 401 && !path.startsWith('/auth/')) onUnauthenticated();
     throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `The server answered ${res.status}.`, err?.details);
   }
   return data as T;

@@ -4,7 +4,7 @@ import type { Contact } from '#shared/contacts';
 import type { Conversation, ConversationCounts } from '#shared/conversations';
 import type { Preferences } from '#shared/preferences';
 import type { Message } from '#shared/messages';
-import type { TeamMember } from '#shared/team';
+import type { Invitation, TeamMember } from '#shared/team';
 import { get } from './api';
 import { reconcilePage } from './list-cache';
 import { listQuery, NO_FILTERS, normalize, type ListFilters } from './filters';
@@ -20,6 +20,8 @@ export const keys = {
   messages: (conversationId: string) => ['messages', conversationId] as const,
   contact: (id: string) => ['contact', id] as const,
   team: () => ['team'] as const,
+  invitations: () => ['invitations'] as const,
+  authOptions: () => ['auth-options'] as const,
 };
 
 export const CONVERSATION_PAGE = 50;
@@ -71,6 +73,19 @@ export function useMessages(conversationId: string) {
 
 export function useContact(id: string | undefined) {
   return useQuery({ queryKey: keys.contact(id ?? ''), queryFn: () => get<Contact>(`/contacts/${id}`), enabled: !!id, staleTime: 60_000 });
+}
+
+export function useInvitations() {
+  return useQuery({
+    queryKey: keys.invitations(),
+    queryFn: () => get<{ items: Invitation[] }>('/invitations').then((r) => r.items),
+    staleTime: 60_000,
+  });
+}
+
+/** Whether the server sends e-mail (invitations, reset links) or they are shared by hand. */
+export function useAuthOptions() {
+  return useQuery({ queryKey: keys.authOptions(), queryFn: () => get<{ systemMail: boolean }>('/auth/options'), staleTime: Infinity });
 }
 
 export function useTeam() {

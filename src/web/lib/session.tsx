@@ -54,6 +54,15 @@ export async function login(email: string, password: string): Promise<Me> {
   return me;
 }
 
+/** A line for the sign-in page the next time it shows (e.g. after "sign out everywhere"). */
+let loginNotice: string | null = null;
+export const setLoginNotice = (text: string | null) => (loginNotice = text);
+export function takeLoginNotice(): string | null {
+  const text = loginNotice;
+  loginNotice = null;
+  return text;
+}
+
 export async function logout(): Promise<void> {
   await post('/auth/logout').catch(() => undefined);
   setCsrfToken(null);

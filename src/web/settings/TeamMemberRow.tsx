@@ -1,5 +1,5 @@
-/** One team member: name and e-mail, role, and removal with an inline confirm step. */
-import { Trash2 } from 'lucide-react';
+/** One team member: name and e-mail, role, a password reset link, and removal with an inline confirm step. */
+import { KeyRound, Trash2 } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import type { TeamMember } from '#shared/team';
 import { Avatar } from '../ui/Avatar';
@@ -11,6 +11,7 @@ export function TeamMemberRow({
   onRole,
   onOnlyAssigned,
   onRemove,
+  onResetLink,
 }: {
   member: TeamMember;
   isYou: boolean;
@@ -18,6 +19,7 @@ export function TeamMemberRow({
   onRole(role: TeamMember['role']): void;
   onOnlyAssigned(onlyAssigned: boolean): void;
   onRemove(): void;
+  onResetLink(): void;
 }) {
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
@@ -78,17 +80,29 @@ export function TeamMemberRow({
             </button>
           </div>
         ) : (
-          <button
-            ref={removeRef}
-            type="button"
-            className="icon-button tm-remove"
-            disabled={busy}
-            aria-label={`Remove ${member.name}`}
-            title={`Remove ${member.name} from this location`}
-            onClick={() => setConfirming(true)}
-          >
-            <Trash2 size={15} aria-hidden="true" />
-          </button>
+          <span className="tm-buttons">
+            <button
+              type="button"
+              className="icon-button"
+              disabled={busy}
+              aria-label={`Reset link for ${member.name}`}
+              title={`A one-time link for ${member.name} to choose a new password`}
+              onClick={onResetLink}
+            >
+              <KeyRound size={15} aria-hidden="true" />
+            </button>
+            <button
+              ref={removeRef}
+              type="button"
+              className="icon-button tm-remove"
+              disabled={busy}
+              aria-label={`Remove ${member.name}`}
+              title={`Remove ${member.name} from this location`}
+              onClick={() => setConfirming(true)}
+            >
+              <Trash2 size={15} aria-hidden="true" />
+            </button>
+          </span>
         )}
       </td>
     </tr>

@@ -1,12 +1,15 @@
-/** The team of this location: who they are, their role, removing them and adding someone. */
+/** The team of this location: who they are, their role, reset links, removing them; invitations. */
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { TeamMember } from '#shared/team';
-import { del, errorMessage, patch } from '../lib/api';
+import type { ResetLink } from '#shared/auth';
+import { del, errorMessage, patch, post } from '../lib/api';
 import { keys, useTeam } from '../lib/queries';
 import { useSession } from '../lib/session';
 import { Spinner } from '../ui/Spinner';
-import { AddMemberForm } from './AddMemberForm';
+import { InvitationsList } from './InvitationsList';
+import { InviteMemberForm } from './InviteMemberForm';
+import { OneTimeLink } from './OneTimeLink';
 import { TeamMemberRow } from './TeamMemberRow';
 
 export function TeamSettings() {
@@ -15,6 +18,7 @@ export function TeamSettings() {
   const { me } = useSession();
   const [error, setError] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
+  const [reset, setReset] = useState<(ResetLink & { member: TeamMember }) | null>(null);
 
   async function run(member: TeamMember, action: () => Promise<unknown>, failure: string) {
     setError(null);
@@ -38,6 +42,8 @@ export function TeamSettings() {
   const setOnlyAssigned = (m: TeamMember, onlyAssigned: boolean) =>
     void run(m, () => patch(`/users/${m.id}`, { onlyAssigned }), `Could not change what ${m.name} sees`);
   const remove = (m: TeamMember) => void run(m, () => del(`/users/${m.id}`), `Could not remove ${m.name}`);
+  const resetLink = (m: TeamMember) =>
+    void run(m, async () => setReset({ ...(await post<ResetLink>(`/users/${m.id}/password-reset`)), member: m }), `Could not make a reset link for ${m.name}`);
 
   return (
     <>
@@ -46,13 +52,24 @@ export function TeamSettings() {
           <h2 id="team-title">Team</h2>
           <p className="muted">
             Admins can change settings and manage the team; users work the inbox. “Only assigned” members see only the conversations
-            assigned to them.
+            assigned to them. A reset link lets a member choose a new password. Removing an admin, or making them a user, revokes
+            the API keys they made.
           </p>
         </header>
         {error && (
           <p className="form-error" role="alert">
             {error}
           </p>
+        )}
+        {reset && (
+          <OneTimeLink
+            title={`Password reset link for ${reset.member.name}`}
+            link={reset.link}
+            expiresAt={reset.expiresAt}
+            mailed={reset.mailed}
+            to={reset.member.email}
+            onClose={() => setReset(null)}
+          />
         )}
         {team.isPending ? (
           <Spinner label="Loading team" />
@@ -87,6 +104,7 @@ export function TeamSettings() {
                     onRole={(role) => changeRole(m, role)}
                     onOnlyAssigned={(v) => setOnlyAssigned(m, v)}
                     onRemove={() => remove(m)}
+                    onResetLink={() => resetLink(m)}
                   />
                 ))}
               </tbody>
@@ -94,7 +112,8 @@ export function TeamSettings() {
           </div>
         )}
       </section>
-      <AddMemberForm />
+      <InvitationsList />
+      <InviteMemberForm />
     </>
   );
 }

@@ -1,34 +1,33 @@
-/** Adding someone to the team of this location, with an initial password they can change later. */
+/**
+ * Inviting someone to the team: their e-mail and role (a name is only a suggestion). They accept
+ * with a one-time link — as a new account, or signing in with the one they have.
+ */
 import { useQueryClient } from '@tanstack/react-query';
-import { UserPlus } from 'lucide-react';
+import { Send } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
-import type { TeamMember } from '#shared/team';
+import type { InvitationLink, TeamMember } from '#shared/team';
 import { ApiError, post } from '../lib/api';
 import { fieldErrors, plainError } from '../lib/field-errors';
-import { keys } from '../lib/queries';
+import { keys, useAuthOptions } from '../lib/queries';
 import { Field } from './Field';
+import { OneTimeLink } from './OneTimeLink';
 
-const LABELS: Record<string, string> = { name: 'Name', email: 'E-mail', role: 'Role', password: 'Initial password' };
-const MIN_PASSWORD = 10;
+const LABELS: Record<string, string> = { name: 'Name', email: 'E-mail', role: 'Role' };
 
-export function AddMemberForm() {
+export function InviteMemberForm() {
   const qc = useQueryClient();
   const id = useId();
+  const options = useAuthOptions();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<TeamMember['role']>('user');
-  const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [checked, setChecked] = useState(false);
-  const [added, setAdded] = useState<string | null>(null);
+  const [made, setMade] = useState<InvitationLink | null>(null);
 
-  // Checks the browser can make before asking the server.
   const local: Record<string, string> = {};
-  if (!name.trim()) local.name = 'Enter their name.';
   if (!/^\S+@\S+\.\S+$/.test(email.trim())) local.email = 'Enter a valid e-mail address.';
-  if (password.length < MIN_PASSWORD) local.password = `Use at least ${MIN_PASSWORD} characters.`;
-
   const server = Object.fromEntries(Object.entries(fieldErrors(error)).map(([k, m]) => [k, `${LABELS[k] ?? k} ${m}.`]));
   const fields: Record<string, string> = { ...server, ...(checked ? local : {}) };
   const otherError = error != null && !Object.keys(server).some((k) => k in LABELS);
@@ -36,18 +35,17 @@ export function AddMemberForm() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     setChecked(true);
-    setAdded(null);
+    setMade(null);
     setError(null);
     if (Object.keys(local).length > 0) return;
     setBusy(true);
     try {
-      const member = await post<TeamMember>('/users', { name: name.trim(), email: email.trim(), role, password });
-      await qc.invalidateQueries({ queryKey: keys.team() });
-      setAdded(`${member.name} was added to the team.`);
+      const inv = await post<InvitationLink>('/users', { name: name.trim() || undefined, email: email.trim(), role });
+      await qc.invalidateQueries({ queryKey: keys.invitations() });
+      setMade(inv);
       setName('');
       setEmail('');
       setRole('user');
-      setPassword('');
       setChecked(false);
     } catch (err) {
       setError(err);
@@ -56,19 +54,26 @@ export function AddMemberForm() {
     }
   }
 
+  const mail = options.data?.systemMail;
   return (
     <section className="settings-section" aria-labelledby={`${id}-title`}>
       <header className="settings-head">
-        <h2 id={`${id}-title`}>Add team member</h2>
-        <p className="muted">They sign in with this e-mail and password. Someone who already has an account keeps their own password.</p>
+        <h2 id={`${id}-title`}>Invite someone</h2>
+        <p className="muted">
+          They get a one-time link{mail ? ' by e-mail' : ' to share with them'} (valid 7 days) to join: new people choose their own name and password;
+          someone who already has an Aesthetix account signs in with it.
+        </p>
       </header>
+      {made && (
+        <OneTimeLink title={`Invitation for ${made.email}`} link={made.link} expiresAt={made.expiresAt} mailed={made.mailed} to={made.email} onClose={() => setMade(null)} />
+      )}
       <form className="settings-card settings-form" onSubmit={submit} noValidate>
         <div className="settings-row">
-          <Field label="Name" error={fields.name}>
-            {(p) => <input {...p} type="text" value={name} maxLength={100} autoComplete="off" onChange={(e) => setName(e.target.value)} />}
-          </Field>
           <Field label="E-mail" error={fields.email}>
             {(p) => <input {...p} type="email" value={email} autoComplete="off" onChange={(e) => setEmail(e.target.value)} />}
+          </Field>
+          <Field label="Name (optional)" error={fields.name} hint="A suggestion: new people can change it.">
+            {(p) => <input {...p} type="text" value={name} maxLength={100} autoComplete="off" onChange={(e) => setName(e.target.value)} />}
           </Field>
         </div>
         <div className="settings-row">
@@ -80,21 +85,15 @@ export function AddMemberForm() {
               </select>
             )}
           </Field>
-          <Field label="Initial password" error={fields.password} hint={`At least ${MIN_PASSWORD} characters.`}>
-            {(p) => <input {...p} type="password" value={password} autoComplete="new-password" onChange={(e) => setPassword(e.target.value)} />}
-          </Field>
         </div>
         {otherError && (
           <p className="form-error" role="alert">
-            {error instanceof ApiError && error.code === 'already_member' ? error.message : plainError(error, (k) => LABELS[k] ?? k)}
+            {error instanceof ApiError && (error.code === 'already_member' || error.code === 'already_invited') ? error.message : plainError(error, (k) => LABELS[k] ?? k)}
           </p>
         )}
         <div className="settings-actions">
-          <span className="settings-saved" role="status">
-            {added}
-          </span>
           <button type="submit" className="button primary" disabled={busy}>
-            <UserPlus size={15} aria-hidden="true" /> {busy ? 'Adding…' : 'Add member'}
+            <Send size={15} aria-hidden="true" /> {busy ? 'Inviting…' : mail ? 'Send invitation' : 'Create invitation link'}
           </button>
         </div>
       </form>
