@@ -13,6 +13,7 @@ import { apiKeyRoutes } from './api-keys/routes';
 import { contactRoutes } from './contacts/routes';
 import { conversationRoutes } from './conversations/routes';
 import { messageRoutes } from './messages/routes';
+import { noteRoutes } from './notes/routes';
 import { attachmentRoutes } from './attachments/routes';
 import { socketRoutes } from './realtime/socket-route';
 import { teamRoutes } from './team/routes';
@@ -62,6 +63,7 @@ const API_V1: RouteModule[] = [
   preferenceRoutes,
   presenceRoutes,
   messageRoutes,
+  noteRoutes,
   attachmentRoutes,
   socketRoutes,
   channelRoutes,

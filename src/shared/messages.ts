@@ -96,7 +96,8 @@ export const MessageSchema = z
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof MessageSchema>;
 
-export const CommentCreateSchema = z.object({
+/** A note of the team (an internal comment): never sent to the contact. */
+export const NoteCreateSchema = z.object({
   body: z
     .string()
     .trim()
@@ -104,6 +105,9 @@ export const CommentCreateSchema = z.object({
     .max(10_000)
     .describe('Mention team members as @[Name](userId); they are listed in meta.mentions'),
 });
+
+/** The API's earlier name for a note. */
+export const CommentCreateSchema = NoteCreateSchema;
 
 export { MENTION_RE, parseMentions } from './mentions';
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 const WEB = path.resolve(import.meta.dirname, '../../src/web');
 const WIDGET = path.resolve(import.meta.dirname, '../../src/widget');
-const PLAIN = new Set(['send-rules', 'mentions', 'dnd', 'sms', 'activity', 'merge-fields', 'password-policy']);
+const PLAIN = new Set(['send-rules', 'mentions', 'dnd', 'sms', 'activity', 'merge-fields', 'password-policy', 'channel-catalog', 'attachment-types', 'message-payloads']);
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {

@@ -11,7 +11,7 @@ import { withTx } from '../db/tx';
 import { AppError, notFound } from '../http/errors';
 import type { Deps, RouteModule } from '../http/types';
 import type { Address, Connection } from './adapter';
-import { allConnections, deleteConnection, insertConnection, connectionsOf } from './store';
+import { allConnections, connectedProviders, deleteConnection, insertConnection, connectionsOf } from './store';
 import { openStreams, streamsOf, type StreamRow } from '../sync/streams';
 
 const tags = ['channels'];
@@ -60,6 +60,15 @@ export const channelRoutes: RouteModule = (app, deps) => {
       const streams = await streamsOf(pool, req.auth.locationId);
       return { items: (await allConnections(pool, secrets, req.auth.locationId)).map((c) => toChannel(deps, c, streams)) };
     },
+  });
+
+  app.get('/channels/connected', {
+    schema: {
+      tags,
+      summary: 'The providers connected to the location (what the send rules call connected; for the composer)',
+      response: { 200: z.object({ providers: z.array(z.string()) }) },
+    },
+    handler: async (req) => ({ providers: await connectedProviders(pool, req.auth.locationId) }),
   });
 
   app.get('/channels/sms-numbers', {

@@ -1,16 +1,11 @@
 import { z } from 'zod';
 import { IdParams, listOf, ListQuery } from '#shared/common';
 import { ErrorBodySchema } from '#shared/errors';
-import { CommentCreateSchema, MessageSchema, parseMentions, SendMessageSchema } from '#shared/messages';
-import { MENTION_RE } from '#shared/mentions';
-import { withTx } from '../db/tx';
-import { recordMentions } from '../conversations/mentions';
-import { notify } from '../notifications/service';
+import { MessageSchema, SendMessageSchema } from '#shared/messages';
 import { AppError, notFound } from '../http/errors';
 import type { RouteModule } from '../http/types';
 import { listMessages } from './list';
 import { listAround } from './around';
-import { recordMessage } from './record';
 import { retryMessage, sendMessage } from './send';
 
 const tags = ['messages'];
@@ -58,56 +53,5 @@ export const messageRoutes: RouteModule = (app, deps) => {
       response: { 200: MessageSchema, 404: ErrorBodySchema, 422: ErrorBodySchema },
     },
     handler: (req) => retryMessage(deps, req.auth.locationId, req.params.id),
-  });
-
-  app.post('/conversations/:id/comments', {
-    schema: {
-      tags,
-      summary: 'Add an internal comment (never sent to the contact); mention with @[Name](userId)',
-      params: IdParams,
-      body: CommentCreateSchema,
-      response: { 201: MessageSchema, 404: ErrorBodySchema, 422: ErrorBodySchema },
-    },
-    handler: async (req, reply) => {
-      const { locationId, userId } = req.auth;
-      const mentions = parseMentions(req.body.body);
-      const message = await withTx(pool, async (tx) => {
-        const c = await tx.query('SELECT contact_id FROM conversations WHERE location_id = $1 AND id = $2', [locationId, req.params.id]);
-        if (!c.rows[0]) throw notFound('Conversation');
-        if (mentions.length) {
-          const m = await tx.query('SELECT user_id FROM memberships WHERE location_id = $1 AND user_id = ANY($2::uuid[])', [
-            locationId,
-            mentions,
-          ]);
-          if (m.rowCount !== mentions.length) {
-            throw new AppError(422, 'unknown_mention', 'body: a mentioned user is not a member of this location.', {
-              fields: [{ field: 'body', message: 'mentions a user who is not a member of this location' }],
-            });
-          }
-        }
-        const { message } = await recordMessage(tx, {
-          locationId,
-          contactId: c.rows[0].contact_id,
-          messageType: 'TYPE_INTERNAL_COMMENT',
-          direction: 'outbound',
-          status: 'sent',
-          body: req.body.body,
-          userId,
-          meta: { mentions },
-        });
-        await recordMentions(tx, locationId, req.params.id, mentions, message.createdAt);
-        await notify(tx, {
-          locationId,
-          kind: 'mention',
-          conversationId: req.params.id,
-          userIds: mentions,
-          actorId: userId,
-          messageId: message.id,
-          body: req.body.body.replace(MENTION_RE, '@$1'),
-        });
-        return message;
-      });
-      return reply.status(201).send(message);
-    },
   });
 };

@@ -28,7 +28,7 @@ export function InboxPage({ conversationId }: { conversationId?: string }) {
   const [showSide, setShowSide] = useState(false);
   const [showShortcuts, setShowShortcuts] = useState(false);
   const panel = useRef<MessagePanelHandle>(null);
-  const composerApi = useRef<{ focus(mode: 'reply' | 'comment'): void } | null>(null);
+  const composerApi = useRef<{ focus(mode: 'reply' | 'note'): void } | null>(null);
   const conversation = useConversation(conversationId);
   useMarkReadOnOpen(conversationId ? conversation.data : undefined);
 
@@ -48,7 +48,7 @@ export function InboxPage({ conversationId }: { conversationId?: string }) {
   }, []);
 
   // The header's quick actions: the composer's comment tab, or the side column (shown on small screens).
-  useQuickAction('comment', () => composerApi.current?.focus('comment'));
+  useQuickAction('note', () => composerApi.current?.focus('note'));
   useQuickAction(['appointment', 'opportunity', 'invoice', 'dnd'], showRecord);
 
   useInboxShortcuts({

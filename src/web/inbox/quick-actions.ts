@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 
-export type QuickAction = 'snippet' | 'comment' | 'appointment' | 'opportunity' | 'invoice' | 'dnd' | 'call';
+export type QuickAction = 'snippet' | 'note' | 'appointment' | 'opportunity' | 'invoice' | 'dnd' | 'call';
 
 const handlers = new Map<QuickAction, Set<() => void>>();
 const watchers = new Set<() => void>();

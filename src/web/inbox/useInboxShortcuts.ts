@@ -23,7 +23,7 @@ interface Handlers {
   conversation?: Conversation;
   select(delta: 1 | -1): void;
   focusSearch(): void;
-  focusComposer(mode: 'reply' | 'comment'): void;
+  focusComposer(mode: 'reply' | 'note'): void;
   showHelp(): void;
 }
 
@@ -45,7 +45,7 @@ export function useInboxShortcuts(h: Handlers) {
         '/': focusSearch,
         '?': showHelp,
         r: () => c && focusComposer('reply'),
-        c: () => c && focusComposer('comment'),
+        c: () => c && focusComposer('note'),
         e: () => c && actions.toggleClosed(c).catch(() => undefined),
         s: () => c && actions.toggleStar(c).catch(() => undefined),
         u: () => c && actions.markUnread(c).catch(() => undefined),

@@ -2,6 +2,7 @@
  * The Message Panel's filters: their state, the API query string they make, and the same rules
  * on the client (does a live-updated conversation belong in a loaded filtered list?).
  */
+import { MESSAGE_KINDS } from '#shared/channel-catalog';
 import type { Conversation, ConversationCounts } from '#shared/conversations';
 import type { Direction, MessageType } from '#shared/messages';
 import type { Tab } from './queries';
@@ -24,17 +25,7 @@ export interface ListFilters {
 export const NO_FILTERS: ListFilters = { sort: 'desc' };
 
 /** Channels a conversation's last message can be on (comments and activity cards never move it). */
-export const FILTER_CHANNELS: MessageType[] = [
-  'TYPE_SMS',
-  'TYPE_CALL',
-  'TYPE_EMAIL',
-  'TYPE_WHATSAPP',
-  'TYPE_FACEBOOK',
-  'TYPE_INSTAGRAM',
-  'TYPE_INSTAGRAM_COMMENT',
-  'TYPE_REVIEW',
-  'TYPE_LIVE_CHAT',
-];
+export const FILTER_CHANNELS = (Object.keys(MESSAGE_KINDS) as MessageType[]).filter((t) => MESSAGE_KINDS[t].channel);
 
 /** The filters without empty fields (a stable query key). */
 export function normalize(f: ListFilters): ListFilters {

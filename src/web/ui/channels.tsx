@@ -15,6 +15,7 @@ import {
 } from 'lucide-react';
 import type { ComponentType } from 'react';
 import type { MessageType, SendType } from '#shared/messages';
+import { MESSAGE_KINDS, type IconKey } from '#shared/channel-catalog';
 import { SEND_TYPE_TO_MESSAGE_TYPE } from '#shared/send-rules';
 
 type Icon = ComponentType<LucideProps>;
@@ -47,23 +48,27 @@ export interface ChannelMeta {
   color: string;
 }
 
-export const CHANNELS: Record<MessageType, ChannelMeta> = {
-  TYPE_SMS: { label: 'SMS', icon: MessageSquare, color: 'var(--ch-sms)' },
-  TYPE_CALL: { label: 'Call', icon: Phone, color: 'var(--ch-call)' },
-  TYPE_EMAIL: { label: 'Email', icon: Mail, color: 'var(--ch-email)' },
-  TYPE_FACEBOOK: { label: 'Facebook', icon: FacebookIcon, color: 'var(--ch-facebook)' },
-  TYPE_INSTAGRAM: { label: 'Instagram', icon: InstagramIcon, color: 'var(--ch-instagram)' },
-  TYPE_INSTAGRAM_COMMENT: { label: 'Instagram comment', icon: InstagramIcon, color: 'var(--ch-instagram)' },
-  TYPE_WHATSAPP: { label: 'WhatsApp', icon: WhatsAppIcon, color: 'var(--ch-whatsapp)' },
-  TYPE_REVIEW: { label: 'Google review', icon: GoogleIcon, color: 'var(--ch-google)' },
-  TYPE_LIVE_CHAT: { label: 'Web chat', icon: Globe, color: 'var(--ch-chat)' },
-  TYPE_INTERNAL_COMMENT: { label: 'Internal comment', icon: StickyNote, color: 'var(--ch-comment)' },
-  TYPE_ACTIVITY_OPPORTUNITY: { label: 'Opportunity', icon: Target, color: 'var(--ch-activity)' },
-  TYPE_ACTIVITY_APPOINTMENT: { label: 'Appointment', icon: CalendarCheck, color: 'var(--ch-activity)' },
-  TYPE_ACTIVITY_CONTACT: { label: 'Do Not Disturb', icon: ShieldOff, color: 'var(--ch-activity)' },
-  TYPE_ACTIVITY_INVOICE: { label: 'Invoice', icon: Receipt, color: 'var(--ch-activity)' },
-  TYPE_ACTIVITY_PAYMENT: { label: 'Payment', icon: CreditCard, color: 'var(--ch-activity)' },
+const ICONS: Record<IconKey, { icon: Icon; color: string }> = {
+  sms: { icon: MessageSquare, color: 'var(--ch-sms)' },
+  call: { icon: Phone, color: 'var(--ch-call)' },
+  email: { icon: Mail, color: 'var(--ch-email)' },
+  facebook: { icon: FacebookIcon, color: 'var(--ch-facebook)' },
+  instagram: { icon: InstagramIcon, color: 'var(--ch-instagram)' },
+  whatsapp: { icon: WhatsAppIcon, color: 'var(--ch-whatsapp)' },
+  google: { icon: GoogleIcon, color: 'var(--ch-google)' },
+  webchat: { icon: Globe, color: 'var(--ch-chat)' },
+  note: { icon: StickyNote, color: 'var(--ch-comment)' },
+  opportunity: { icon: Target, color: 'var(--ch-activity)' },
+  appointment: { icon: CalendarCheck, color: 'var(--ch-activity)' },
+  dnd: { icon: ShieldOff, color: 'var(--ch-activity)' },
+  invoice: { icon: Receipt, color: 'var(--ch-activity)' },
+  payment: { icon: CreditCard, color: 'var(--ch-activity)' },
 };
+
+/** Label, icon and colour of every item type, from the channel catalog (#shared/channel-catalog). */
+export const CHANNELS = Object.fromEntries(
+  Object.entries(MESSAGE_KINDS).map(([type, k]) => [type, { label: k.label, ...ICONS[k.icon] }]),
+) as Record<MessageType, ChannelMeta>;
 
 export const channelOfSendType = (t: SendType): ChannelMeta => CHANNELS[SEND_TYPE_TO_MESSAGE_TYPE[t]];
 

@@ -1,71 +1,68 @@
 /**
- * The composer: Reply (on a channel the contact can be reached on, default: the channel of their
- * last inbound message) or Internal comment. Enter sends, Shift+Enter starts a new line; files by
- * button, drag-and-drop or paste. Rules the API enforces are explained here before sending.
+ * The composer: Reply (on a channel the contact can be reached on, default: the one that answers
+ * their last inbound message) or a note for the team (the "Internal comment" tab). Each channel
+ * adds its own piece (channels/: fields, payload, what Send waits for); the shared send rules say
+ * which channels are usable now, and why not, before anything is typed. Enter sends, Shift+Enter
+ * starts a new line; files by button, drag-and-drop or paste.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { Paperclip, SendHorizontal, X } from 'lucide-react';
-import { useEffect, useImperativeHandle, useMemo, useRef, useState, type MutableRefObject } from 'react';
-import { useCaretAfter } from '../../lib/useCaretAfter';
+import { SendHorizontal } from 'lucide-react';
+import { useEffect, useImperativeHandle, useRef, useState, type MutableRefObject } from 'react';
+import { CHANNEL_KINDS } from '#shared/channel-catalog';
 import type { Message, SendType } from '#shared/messages';
-import { defaultSendType, dndRefusal, reachableSendTypes, SEND_TYPE_LABEL } from '#shared/send-rules';
+import { SEND_TYPE_LABEL } from '#shared/send-rules';
+import type { Snippet } from '#shared/snippets';
 import { errorMessage, post } from '../../lib/api';
 import { upsertMessage } from '../../lib/cache';
 import { useContact, useConversation } from '../../lib/queries';
+import { useCaretAfter } from '../../lib/useCaretAfter';
 import { useTypingSender } from '../thread/useTyping';
-import { useAttachments } from './useAttachments';
-import { useMentions } from './useMentions';
-import { FromPicker, SmsCounter, ToPicker, useSmsNumbers } from './SmsMeta';
-import type { Snippet } from '#shared/snippets';
-import { SnippetPicker, useInsertSnippetAction } from './SnippetPicker';
+import { AttachButton, FileChips } from './Attachments';
+import { ChannelNotice } from './ChannelNotice';
+import { ChannelPicker } from './ChannelPicker';
+import { partOf, type ComposerFields } from './channels';
 import { MergePreview, useMergePreview } from './MergePreview';
 import { SendLater, type Schedule } from './SendLater';
+import { SnippetPicker, useInsertSnippetAction } from './SnippetPicker';
+import { useAttachments } from './useAttachments';
+import { useChannelChoice } from './useAvailability';
 import { useDraft } from './useDraft';
+import { useMentions } from './useMentions';
+import { useNow } from './useNow';
 import './composer.css';
 
-type Mode = 'reply' | 'comment';
+type Mode = 'reply' | 'note';
+const NO_FIELDS: ComposerFields = { subject: '', fromNumber: '', toNumber: '' };
 
-export function Composer({
-  conversationId,
-  apiRef,
-}: {
-  conversationId: string;
-  apiRef: MutableRefObject<{ focus(mode: Mode): void } | null>;
-}) {
+export function Composer({ conversationId, apiRef }: { conversationId: string; apiRef: MutableRefObject<{ focus(mode: Mode): void } | null> }) {
   const qc = useQueryClient();
   const conversation = useConversation(conversationId).data;
   const contact = useContact(conversation?.contact.id).data;
   const [mode, setMode] = useState<Mode>('reply');
   const [text, setText] = useState('');
-  const [subject, setSubject] = useState('');
+  const [fields, setFields] = useState<ComposerFields>(NO_FIELDS);
+  const setField = <K extends keyof ComposerFields>(k: K, v: ComposerFields[K]) => setFields((f) => ({ ...f, [k]: v }));
   const [chosen, setChosen] = useState<SendType | null>(null);
-  const [fromNumber, setFromNumber] = useState('');
-  const [toNumber, setToNumber] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [dragging, setDragging] = useState(false);
   const files = useAttachments();
   const textRef = useRef<HTMLTextAreaElement>(null);
-  const fileRef = useRef<HTMLInputElement>(null);
+  const now = useNow(30_000);
 
-  const reachable = useMemo(
-    () => (contact && conversation ? reachableSendTypes(contact, conversation.channels) : []),
-    [contact, conversation],
-  );
-  const type = chosen && reachable.includes(chosen) ? chosen : defaultSendType(conversation?.lastInbound?.messageType, reachable);
-  const dnd = mode === 'reply' && contact && type ? dndRefusal(contact, type) : null;
-  // Typing signals only for a web chat reply: the visitor sees them (never for internal comments).
-  const typing = useTypingSender(conversationId, mode === 'reply' && type === 'Live_Chat');
-  const isSms = mode === 'reply' && type === 'SMS';
-  const smsNumbers = useSmsNumbers(isSms);
-  const draft = useDraft(conversationId, text, subject, (d) => {
+  const reply = mode === 'reply';
+  const { options, type, current } = useChannelChoice(contact, conversation, chosen, now);
+  const kind = type ? CHANNEL_KINDS[type] : null;
+  const part = partOf(reply ? type : null);
+  // Typing signals only where the contact sees them (web chat), never for notes.
+  const typing = useTypingSender(conversationId, reply && !!kind?.composer.typing);
+  const draft = useDraft(conversationId, text, fields.subject, (d) => {
     setText(d.body);
-    setSubject(d.subject);
+    setField('subject', d.subject);
   });
-  const mentions = useMentions(textRef, text, setText, mode === 'comment');
+  const mentions = useMentions(textRef, text, setText, mode === 'note');
   const placeCaret = useCaretAfter(textRef, text);
-  const merge = useMergePreview(conversationId, text, type === 'Email' ? subject : '', mode === 'reply');
-
+  const merge = useMergePreview(conversationId, text, kind?.composer.subject ? fields.subject : '', reply);
   const snippetAction = useInsertSnippetAction(() => setMode('reply'));
   useImperativeHandle(apiRef, () => ({
     focus: (m: Mode) => {
@@ -76,9 +73,8 @@ export function Composer({
   useEffect(() => setError(null), [mode, type]);
 
   const empty = !text.trim() && files.ids.length === 0;
-  const blocked = mode === 'reply' && (!type || !!dnd);
-  const canSend =
-    !sending && !empty && !files.uploading && !blocked && merge.problems.length === 0 && !(mode === 'reply' && type === 'Email' && !subject.trim());
+  const waitsFor = reply ? (current?.refusal?.message ?? part.blocker?.({ fields, text }) ?? null) : null;
+  const canSend = !sending && !empty && !files.uploading && !(reply && (!type || waitsFor)) && (!reply || merge.problems.length === 0);
 
   /** Inserts at the cursor (a snippet or a merge field), then puts the cursor after it. */
   function insertText(insert: string) {
@@ -89,7 +85,7 @@ export function Composer({
     placeCaret(start + insert.length);
   }
   const insertSnippet = (s: Snippet) => {
-    if (s.subject && type === 'Email' && !subject.trim()) setSubject(s.subject);
+    if (s.subject && kind?.composer.subject && !fields.subject.trim()) setField('subject', s.subject);
     insertText(s.body);
   };
 
@@ -98,23 +94,20 @@ export function Composer({
     setSending(true);
     setError(null);
     try {
-      const message =
-        mode === 'comment'
-          ? await post<Message>(`/conversations/${conversationId}/comments`, { body: mentions.encode(text) })
-          : await post<Message>(`/conversations/${conversationId}/messages`, {
-              type,
-              body: text,
-              ...(type === 'Email' && { subject }),
-              ...(type === 'SMS' && fromNumber && { fromNumber }),
-              ...(type === 'SMS' && toNumber && { toNumber }),
-              ...(files.ids.length && { attachments: files.ids }),
-              ...schedule,
-            });
+      const message = !reply
+        ? await post<Message>(`/conversations/${conversationId}/notes`, { body: mentions.encode(text) })
+        : await post<Message>(`/conversations/${conversationId}/messages`, {
+            type,
+            body: text,
+            ...part.payload?.({ fields, text }),
+            ...(files.ids.length && { attachments: files.ids }),
+            ...schedule,
+          });
       upsertMessage(qc, message);
       draft.clear();
       typing.stop();
       setText('');
-      setSubject('');
+      setFields((f) => ({ ...f, subject: '' }));
       files.clear();
       return true;
     } catch (err) {
@@ -126,12 +119,13 @@ export function Composer({
     }
   }
 
+  const props = contact && conversation && type ? { type, text, fields, setField, contact, conversation } : null;
   return (
     <section
-      className={`composer${mode === 'comment' ? ' is-comment' : ''}${dragging ? ' dragging' : ''}`}
+      className={`composer${mode === 'note' ? ' is-comment' : ''}${dragging ? ' dragging' : ''}`}
       aria-label="Composer"
       onDragOver={(e) => {
-        if (mode === 'reply' && e.dataTransfer.types.includes('Files')) {
+        if (reply && e.dataTransfer.types.includes('Files')) {
           e.preventDefault();
           setDragging(true);
         }
@@ -139,42 +133,28 @@ export function Composer({
       onDragLeave={() => setDragging(false)}
       onDrop={(e) => {
         setDragging(false);
-        if (mode !== 'reply' || e.dataTransfer.files.length === 0) return;
+        if (!reply || e.dataTransfer.files.length === 0) return;
         e.preventDefault();
         files.add(e.dataTransfer.files);
       }}
     >
       <div className="tabs composer-tabs" role="tablist" aria-label="Composer mode">
-        <button type="button" role="tab" aria-selected={mode === 'reply'} className={mode === 'reply' ? 'active' : ''} onClick={() => setMode('reply')}>
+        <button type="button" role="tab" aria-selected={reply} className={reply ? 'active' : ''} onClick={() => setMode('reply')}>
           Reply
         </button>
-        <button type="button" role="tab" aria-selected={mode === 'comment'} className={mode === 'comment' ? 'active' : ''} onClick={() => setMode('comment')}>
+        <button type="button" role="tab" aria-selected={!reply} className={!reply ? 'active' : ''} onClick={() => setMode('note')}>
           Internal comment
         </button>
-        {mode === 'reply' && (
-          <label className="composer-channel">
-            <span>via</span>
-            <select aria-label="Reply channel" value={type ?? ''} onChange={(e) => setChosen(e.target.value as SendType)} disabled={reachable.length === 0}>
-              {reachable.length === 0 && <option value="">No channel</option>}
-              {reachable.map((t) => (
-                <option key={t} value={t}>
-                  {SEND_TYPE_LABEL[t]}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        {reply && <ChannelPicker options={options} value={type} onChange={setChosen} />}
       </div>
-      {mode === 'reply' && type === 'Email' && (
-        <input className="composer-subject" type="text" placeholder="Subject" aria-label="Subject" value={subject} onChange={(e) => setSubject(e.target.value)} />
-      )}
+      {props && part.Above && <part.Above {...props} />}
       <textarea
         ref={textRef}
         className="composer-input"
         rows={2}
         value={text}
-        placeholder={mode === 'comment' ? 'Internal note, only your team sees it · @ to mention someone' : type ? `Reply by ${SEND_TYPE_LABEL[type]}…` : 'This contact has no channel to reply on'}
-        aria-label={mode === 'comment' ? 'Internal comment' : 'Reply'}
+        placeholder={!reply ? 'Internal note, only your team sees it · @ to mention someone' : type ? `Reply by ${SEND_TYPE_LABEL[type]}…` : 'This contact has no channel to reply on'}
+        aria-label={reply ? 'Reply' : 'Internal comment'}
         {...mentions.inputProps}
         onChange={(e) => {
           setText(e.target.value);
@@ -189,59 +169,35 @@ export function Composer({
           }
         }}
         onPaste={(e) => {
-          if (mode === 'reply' && e.clipboardData.files.length > 0) {
+          if (reply && e.clipboardData.files.length > 0) {
             e.preventDefault();
             files.add(e.clipboardData.files);
           }
         }}
       />
       {mentions.popup}
-      {mode === 'reply' && <MergePreview state={merge} />}
-      {files.files.length > 0 && (
-        <ul className="composer-files" aria-label="Attachments">
-          {files.files.map((f) => (
-            <li key={f.key} className={`file-chip${f.error ? ' error' : ''}`}>
-              <span className="file-name">{f.name}</span>
-              <span className="file-state">{f.error ? f.error : f.uploaded ? '' : 'Uploading…'}</span>
-              <button type="button" className="icon-button" aria-label={`Remove ${f.name}`} onClick={() => files.remove(f.key)}>
-                <X size={12} aria-hidden="true" />
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {(dnd || error) && (
+      {reply && <MergePreview state={merge} />}
+      <FileChips files={files} />
+      {reply && contact && <ChannelNotice current={current} contactId={contact.id} now={now} />}
+      {props && part.Notice && <part.Notice {...props} />}
+      {error && (
         <p className="composer-notice" role="alert">
-          {dnd ?? error}
+          {error}
         </p>
       )}
       <div className="composer-bar">
-        {mode === 'reply' && (
+        {reply && (
           <>
-            <button type="button" className="icon-button" aria-label="Attach files" title="Attach files" onClick={() => fileRef.current?.click()}>
-              <Paperclip size={16} aria-hidden="true" />
-            </button>
-            <input
-              ref={fileRef}
-              type="file"
-              multiple
-              hidden
-              onChange={(e) => {
-                if (e.target.files) files.add(e.target.files);
-                e.target.value = '';
-              }}
-            />
+            <AttachButton files={files} extensions={kind?.attachments?.extensions} disabled={!!kind && !kind.attachments} />
             <SnippetPicker onInsert={insertSnippet} onInsertField={insertText} {...snippetAction} />
           </>
         )}
-        {isSms && <FromPicker numbers={smsNumbers.data ?? []} value={fromNumber} onChange={setFromNumber} />}
-        {isSms && contact && <ToPicker phones={[contact.phone, ...contact.additionalPhones].filter((p): p is string => !!p)} value={toNumber} onChange={setToNumber} />}
-        {isSms && text && <SmsCounter text={text} />}
+        {props && part.Bar && <part.Bar {...props} />}
         <span className="composer-hint">Enter to send · Shift+Enter for a new line</span>
-        {mode === 'reply' && <SendLater disabled={!canSend} busy={sending} onSchedule={send} />}
-        <button type="button" className="button primary" onClick={() => void send()} disabled={!canSend}>
+        {reply && <SendLater disabled={!canSend} busy={sending} onSchedule={send} />}
+        <button type="button" className="button primary" onClick={() => void send()} disabled={!canSend} title={waitsFor ?? undefined}>
           <SendHorizontal size={15} aria-hidden="true" />
-          {sending ? 'Sending…' : mode === 'comment' ? 'Add comment' : 'Send'}
+          {sending ? 'Sending…' : !reply ? 'Add comment' : 'Send'}
         </button>
       </div>
     </section>

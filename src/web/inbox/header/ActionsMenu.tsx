@@ -24,7 +24,7 @@ export function ActionsMenu({ conversation }: { conversation: Conversation }) {
   });
   const items: MenuEntry[] = [
     ...(snippets ? [item('snippet', 'Insert snippet', FileText)] : []),
-    item('comment', 'Internal comment', StickyNote),
+    item('note', 'Internal comment', StickyNote),
     'separator',
     item('appointment', 'Book appointment', CalendarPlus),
     item('opportunity', 'Create opportunity', Target),

@@ -8,21 +8,15 @@ import { useId, useState } from 'react';
 import type { MessageType } from '#shared/messages';
 import type { Contact, ContactPatch } from '#shared/contacts';
 import { DND_CHANNELS, type DndChannel } from '#shared/dnd';
+import { DND_PANEL } from '#shared/channel-catalog';
 import { errorMessage, patch } from '../../lib/api';
 import { upsertContact } from '../../lib/cache';
 import { keys } from '../../lib/queries';
 import { ChannelIcon } from '../../ui/channels';
 import { Switch } from '../../ui/Switch';
 
-const CHANNEL_META: Record<DndChannel, { label: string; type: MessageType }> = {
-  SMS: { label: 'SMS', type: 'TYPE_SMS' },
-  Email: { label: 'Email', type: 'TYPE_EMAIL' },
-  Call: { label: 'Calls', type: 'TYPE_CALL' },
-  WhatsApp: { label: 'WhatsApp', type: 'TYPE_WHATSAPP' },
-  GMB: { label: 'Google', type: 'TYPE_REVIEW' },
-  FB: { label: 'Facebook', type: 'TYPE_FACEBOOK' },
-  IG: { label: 'Instagram', type: 'TYPE_INSTAGRAM' },
-};
+/** Label and icon of each DND setting (#shared/channel-catalog). */
+const CHANNEL_META = Object.fromEntries(DND_PANEL.map((d) => [d.dnd, { label: d.label, type: d.type }])) as Record<DndChannel, { label: string; type: MessageType }>;
 
 /** The contact with a DND change applied, as the server will store it. */
 function applyChange(c: Contact, change: ContactPatch): Contact {

@@ -8,7 +8,7 @@ export function ConversationView({
   composerRef,
 }: {
   conversationId: string;
-  composerRef: MutableRefObject<{ focus(mode: 'reply' | 'comment'): void } | null>;
+  composerRef: MutableRefObject<{ focus(mode: 'reply' | 'note'): void } | null>;
 }) {
   return (
     <div className="conversation-view">

@@ -17,7 +17,7 @@ function withMentions(body: string) {
 }
 
 /** An internal comment: visible to the team only, never sent to the contact. */
-export function CommentItem({ message: m, members, timeZone }: ItemProps) {
+export function NoteItem({ message: m, members, timeZone }: ItemProps) {
   const author = m.userId ? (members.get(m.userId) ?? 'Team member') : 'API';
   return (
     <div className="item comment-row">
