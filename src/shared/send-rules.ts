@@ -108,7 +108,7 @@ export function windowState(type: SendType, ctx: Pick<SendContext, 'lastInbound'
 
 /**
  * Whether a reply may go on this channel, and if not, why — in the order the API refuses: DND,
- * messaging window, connection, recipient. The composer shows the same reason before typing.
+ * connection, messaging window, recipient. The composer shows the same reason before typing.
  */
 export function availability(type: SendType, ctx: SendContext): Availability {
   const kind = CHANNEL_KINDS[type];
@@ -116,6 +116,9 @@ export function availability(type: SendType, ctx: SendContext): Availability {
   const refuse = (refusal: Refusal): Availability => ({ sendType: type, ok: false, refusal, window });
   const dnd = dndRefusal(ctx.contact, type);
   if (dnd) return refuse({ code: 'dnd_active', message: dnd });
+  if (!kind.builtIn && ctx.connected && !ctx.connected.includes(kind.provider)) {
+    return refuse({ code: 'channel_not_connected', message: `No ${kind.label} channel is connected to this location yet.` });
+  }
   if (window && !window.open && !window.humanAgentUntil && kind.window) {
     const templates = kind.window.outside === 'templates';
     const hours = hoursText(kind.window.hours);
@@ -126,9 +129,6 @@ export function availability(type: SendType, ctx: SendContext): Availability {
         : `${kind.label} allows replies only within ${hours} of the contact's last message, and they have not written on ${kind.label} yet.${templates ? ' Send an approved template instead.' : ''}`,
       templatesOnly: templates,
     });
-  }
-  if (!kind.builtIn && ctx.connected && !ctx.connected.includes(kind.provider)) {
-    return refuse({ code: 'channel_not_connected', message: `No ${kind.label} channel is connected to this location yet.` });
   }
   if (!hasRecipient(ctx, kind.recipient)) return refuse({ code: 'no_recipient', message: NO_RECIPIENT[kind.recipient] });
   return { sendType: type, ok: true, refusal: null, window };
