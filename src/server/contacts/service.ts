@@ -15,25 +15,26 @@ async function locationCountry(db: Queryable, locationId: string): Promise<strin
   return r.rows[0]?.country ?? 'US';
 }
 
-/** Refuses a phone or e-mail another contact of the location already has (main or additional). */
+/**
+ * Refuses a phone or e-mail another contact of the location already has (main or additional):
+ * one lookup in the identities' primary key (contact_identities), whatever the location's size.
+ */
 async function assertNoDuplicate(db: Queryable, locationId: string, phones: string[], emails: string[], exceptId?: string) {
   if (phones.length === 0 && emails.length === 0) return;
   const r = await db.query(
-    `SELECT id, first_name, last_name, phone, email, additional_phones, additional_emails FROM contacts
-      WHERE location_id = $1 AND id IS DISTINCT FROM $4::uuid
-        AND (phone = ANY($2::text[]) OR additional_phones && $2::text[]
-             OR lower(email) = ANY($3::text[]) OR additional_emails && $3::text[])
-      LIMIT 1`,
-    [locationId, phones, emails, exceptId ?? null],
+    `SELECT ci.kind, ci.value, ct.id, ct.first_name, ct.last_name, ct.phone, ct.email
+       FROM contact_identities ci JOIN contacts ct ON ct.location_id = ci.location_id AND ct.id = ci.contact_id
+      WHERE ci.location_id = $1 AND ci.contact_id IS DISTINCT FROM $4::uuid
+        AND ((ci.kind = 'phone' AND ci.value = ANY($2::text[])) OR (ci.kind = 'email' AND ci.value = ANY($3::text[])))
+      ORDER BY ci.kind DESC LIMIT 1`,
+    [locationId, phones, emails.map((e) => e.toLowerCase()), exceptId ?? null],
   );
   const dup = r.rows[0];
   if (!dup) return;
-  const byPhone = phones.find((p) => p === dup.phone || dup.additional_phones.includes(p));
-  const field = byPhone ? 'phone' : 'email';
-  const value = byPhone ?? emails.find((e) => e === dup.email?.toLowerCase() || dup.additional_emails.includes(e));
+  const field = dup.kind === 'phone' ? 'phone' : 'email';
   throw new AppError(409, 'duplicate_contact', `A contact with this ${field} already exists: ${displayName(dup)}.`, {
     field,
-    value,
+    value: dup.value,
     existingContactId: dup.id,
     existingContactName: displayName(dup),
   });
