@@ -107,6 +107,20 @@ describe('CRUD', () => {
     expect((await us.get(`/api/v1/contacts/${c.id}`)).status).toBe(404);
   });
 
+  it('never deletes invoices and payments with a contact: refused, naming them', async () => {
+    const c = (await us.post('/api/v1/contacts', { firstName: 'Ivy', lastName: 'Ledger', email: 'ivy@example.org' })).body;
+    const inv = await us.post('/api/v1/invoices', { contactId: c.id, items: [{ name: 'Peel', quantity: 1, unitPrice: 15000, taxRate: 0 }] });
+    expect(inv.status).toBe(201);
+    const del = await us.delete(`/api/v1/contacts/${c.id}`);
+    expect(del.status).toBe(409);
+    expect(del.body.error.code).toBe('contact_has_invoices');
+    expect(del.body.error.message).toContain(inv.body.number);
+    expect((await us.get(`/api/v1/invoices/${inv.body.id}`)).status).toBe(200);
+    expect((await us.get(`/api/v1/contacts/${c.id}`)).status).toBe(200);
+    // The database refuses too, whatever path a delete takes.
+    await expect(server.pool.query('DELETE FROM contacts WHERE id = $1', [c.id])).rejects.toMatchObject({ code: '23503' });
+  });
+
   it('needs at least a name, phone or e-mail', async () => {
     const res = await us.post('/api/v1/contacts', { tags: ['x'] });
     expect(res.status).toBe(400);

@@ -48,7 +48,12 @@ export const contactRoutes: RouteModule = (app, { pool }) => {
   });
 
   app.delete('/contacts/:id', {
-    schema: { tags, summary: 'Delete a contact and its conversation', params: IdParams, response: { 200: OkSchema, 404: ErrorBodySchema } },
+    schema: {
+      tags,
+      summary: 'Delete a contact and its conversation (refused with 409 contact_has_invoices while it has invoices: they are kept)',
+      params: IdParams,
+      response: { 200: OkSchema, 404: ErrorBodySchema, 409: ErrorBodySchema },
+    },
     handler: async (req) => {
       await deleteContact(pool, req.auth.locationId, req.params.id);
       return { ok: true as const };

@@ -1,4 +1,5 @@
 import type { Contact, ContactCreate, ContactPatch } from '#shared/contacts';
+import { invoiceNumber } from '#shared/invoices';
 import type { Pool, Queryable } from '../db/pool';
 import { withTx, type Tx } from '../db/tx';
 import { decodeKeyset, page } from '../http/cursor';
@@ -168,6 +169,17 @@ async function emitConversationOfContact(tx: Tx, locationId: string, contactId: 
 
 export async function deleteContact(pool: Pool, locationId: string, id: string): Promise<void> {
   await withTx(pool, async (tx) => {
+    // Invoices and their payments are financial records: never deleted with a contact (the
+    // database refuses too). Merging the contact into another moves them.
+    const inv = await tx.query<{ n: number; numbers: string[] }>(
+      `SELECT count(*)::int AS n, (array_agg(number ORDER BY number))[1:3] AS numbers FROM invoices WHERE location_id = $1 AND contact_id = $2`,
+      [locationId, id],
+    );
+    if (inv.rows[0].n > 0) {
+      const { n, numbers } = inv.rows[0];
+      const named = numbers.map((x) => invoiceNumber(Number(x))).join(', ');
+      throw new AppError(409, 'contact_has_invoices', `This contact has ${n === 1 ? 'an invoice' : `${n} invoices`} (${named}${n > 3 ? ', …' : ''}): invoices and payments are kept, so the contact cannot be deleted. Merge it into another contact instead.`, { invoices: n });
+    }
     const r = await tx.query(
       `DELETE FROM contacts WHERE location_id = $1 AND id = $2
        RETURNING (SELECT id FROM conversations WHERE location_id = $1 AND contact_id = $2) AS conversation_id`,
