@@ -1,3 +1,4 @@
+import { metaOf } from '#shared/message-payloads';
 import { PhoneIncoming, PhoneMissed, PhoneOutgoing, Voicemail } from 'lucide-react';
 import { clockTime, durationLabel, fullDateTime } from '../../../lib/format';
 import type { ItemProps } from './TimelineItem';
@@ -7,14 +8,15 @@ const MISSED = new Set(['no-answer', 'busy', 'failed', 'canceled']);
 /** A phone call: direction, outcome, duration, the recording to play and any transcription. */
 export function CallItem({ message: m, contactName, members, timeZone }: ItemProps) {
   const out = m.direction === 'outbound';
-  const duration = Number(m.meta.duration ?? 0);
+  const meta = metaOf({ messageType: 'TYPE_CALL', meta: m.meta });
+  const duration = Number(meta.duration ?? 0);
   // The recording is the call's audio attachment (served behind the session); older items carry a URL.
   const audio = m.attachments.find((a) => a.contentType.startsWith('audio/'));
   const recording = audio?.url ?? (typeof m.meta.recordingUrl === 'string' ? m.meta.recordingUrl : null);
-  const recorded = m.meta.recording as { duration?: number } | undefined;
+  const recorded = meta.recording;
   const voicemail = m.status === 'voicemail';
   const missed = MISSED.has(m.status);
-  const declined = m.meta.rejected === 'dnd';
+  const declined = meta.rejected === 'dnd';
   const Icon = voicemail ? Voicemail : missed ? PhoneMissed : out ? PhoneOutgoing : PhoneIncoming;
   const who = out ? (m.userId ? members.get(m.userId) : undefined) : undefined;
   const title = voicemail

@@ -1,3 +1,4 @@
+import { detailsOf } from '#shared/message-payloads';
 import { useQueryClient } from '@tanstack/react-query';
 import { AlertCircle, Ban, Check, CheckCheck, Clock, RotateCcw } from 'lucide-react';
 import { useState } from 'react';
@@ -30,7 +31,7 @@ export function ChannelBubble({ message: m, contactName, members, timeZone }: It
   const out = m.direction === 'outbound';
   const sender = out ? (m.userId ? (members.get(m.userId) ?? 'Team member') : 'Automated') : contactName;
   const failed = FAILED.has(m.status);
-  const subject = typeof m.channel.subject === 'string' ? m.channel.subject : null;
+  const subject = m.messageType === 'TYPE_EMAIL' ? (detailsOf({ messageType: 'TYPE_EMAIL', channel: m.channel }).subject ?? null) : null;
 
   async function retry() {
     setRetrying(true);

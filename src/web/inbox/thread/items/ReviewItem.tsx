@@ -1,3 +1,4 @@
+import { detailsOf } from '#shared/message-payloads';
 import { Star } from 'lucide-react';
 import { clockTime, fullDateTime } from '../../../lib/format';
 import { ChannelIcon } from '../../../ui/channels';
@@ -5,8 +6,10 @@ import type { ItemProps } from './TimelineItem';
 
 /** A Google review: stars, reviewer, comment. */
 export function ReviewItem({ message: m, contactName, timeZone }: ItemProps) {
-  const rating = Math.max(0, Math.min(5, Number(m.meta.starRating ?? 0)));
-  const reviewer = typeof m.meta.reviewer === 'string' ? m.meta.reviewer : contactName;
+  const review = detailsOf({ messageType: 'TYPE_REVIEW', channel: m.channel });
+  // Reviews from the Google channel carry ReviewDetails; the demo's earlier ones kept stars in meta.
+  const rating = Math.max(0, Math.min(5, Number(review.rating ?? m.meta.starRating ?? 0)));
+  const reviewer = review.reviewer?.name ?? (typeof m.meta.reviewer === 'string' ? m.meta.reviewer : contactName);
   return (
     <div className="item review-row">
       <article className="review-card" aria-label={`Google review by ${reviewer}: ${rating} of 5 stars`}>
