@@ -5,10 +5,12 @@
  */
 import crypto from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { Queryable } from '../db/pool';
+import type { Pool, Queryable } from '../db/pool';
+import { withTx } from '../db/tx';
 import { AppError } from '../http/errors';
 import { checkAttachment } from './file-types';
 import type { Storage } from './storage';
+import { lockUnsentRoom, type UnsentCaps } from './unsent';
 
 export interface Upload {
   fileName: string;
@@ -46,36 +48,53 @@ export async function readUpload(req: FastifyRequest, maxBytes: number, only?: r
   return { fileName, bytes, contentType: await checkAttachment(fileName, bytes, only) };
 }
 
-/** Stores the bytes, then the row (no bytes are left without their row). */
+/**
+ * Stores the bytes, then the row (no bytes are left without their row) — the row only while the
+ * location's (and the visitor's) unsent uploads stay within their caps (unsent.ts).
+ */
 export async function storeAttachment(
-  db: Queryable,
+  pool: Pool,
   storage: Storage,
   locationId: string,
   upload: Upload,
   by: { userId?: string | null; visitorId?: string },
+  caps: UnsentCaps,
 ): Promise<StoredAttachment> {
   const id = crypto.randomUUID();
   const storageKey = `${locationId}/${id}`;
   await storage.put(storageKey, upload.bytes);
   try {
-    const r = await db.query<StoredAttachment>(
-      `INSERT INTO attachments (location_id, id, file_name, content_type, size, sha256, storage_key, uploaded_by, visitor_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, file_name, content_type, size`,
-      [
-        locationId,
-        id,
-        upload.fileName,
-        upload.contentType,
-        upload.bytes.length,
-        crypto.createHash('sha256').update(upload.bytes).digest('hex'),
-        storageKey,
-        by.userId ?? null,
-        by.visitorId ?? null,
-      ],
-    );
-    return r.rows[0];
+    return await withTx(pool, (tx) => insertRow(tx, locationId, id, storageKey, upload, by, caps));
   } catch (err) {
     await storage.delete(storageKey);
     throw err;
   }
+}
+
+async function insertRow(
+  tx: Queryable,
+  locationId: string,
+  id: string,
+  storageKey: string,
+  upload: Upload,
+  by: { userId?: string | null; visitorId?: string },
+  caps: UnsentCaps,
+): Promise<StoredAttachment> {
+  await lockUnsentRoom(tx, locationId, by.visitorId ?? null, upload.bytes.length, caps);
+  const r = await tx.query<StoredAttachment>(
+    `INSERT INTO attachments (location_id, id, file_name, content_type, size, sha256, storage_key, uploaded_by, visitor_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, file_name, content_type, size`,
+    [
+      locationId,
+      id,
+      upload.fileName,
+      upload.contentType,
+      upload.bytes.length,
+      crypto.createHash('sha256').update(upload.bytes).digest('hex'),
+      storageKey,
+      by.userId ?? null,
+      by.visitorId ?? null,
+    ],
+  );
+  return r.rows[0];
 }

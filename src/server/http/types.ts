@@ -11,6 +11,7 @@ import type { Pool } from '../db/pool';
 import type { RealtimeHub } from '../realtime/hub';
 import type { Storage } from '../attachments/storage';
 import type { Secrets } from '../crypto/secrets';
+import type { SharedLimiter } from './shared-limit';
 
 /** The Fastify instance routes are registered on: Zod schemas give validation, types and OpenAPI. */
 export type App = FastifyInstance<
@@ -28,6 +29,8 @@ export interface Deps {
   hub: RealtimeHub;
   storage: Storage;
   secrets: Secrets;
+  /** Rate limits shared by every server process (webhooks, widget, pay page). */
+  limiter: SharedLimiter;
 }
 
 export type Role = 'admin' | 'user';

@@ -45,10 +45,15 @@ export async function removeJob(db: Queryable, jobKey: string): Promise<void> {
   await db.query('SELECT graphile_worker.remove_job($1)', [jobKey]);
 }
 
-export async function startWorker(pool: Pool, tasks: Record<string, Task>, concurrency: number, log: Log): Promise<Runner> {
+/**
+ * The worker of this process. `crontab` (graphile-worker's format) schedules recurring jobs: every
+ * process runs the same crontab, and the queue makes sure each tick runs once among them.
+ */
+export async function startWorker(pool: Pool, tasks: Record<string, Task>, concurrency: number, log: Log, crontab = ''): Promise<Runner> {
   return run({
     pgPool: pool,
     taskList: tasks as TaskList,
+    crontab,
     concurrency,
     noHandleSignals: true,
     pollInterval: 1000,

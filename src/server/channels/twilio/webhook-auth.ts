@@ -1,6 +1,7 @@
 /**
  * Every Twilio webhook: the signature header must be present (400) and match (403) for the
- * channel named by the request, over the public URL the provider called. Nothing is stored before.
+ * channel named by the request, over the public URL the provider called; a number that is not
+ * connected is answered like a wrong signature (403). Nothing is stored before.
  */
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../http/errors';
@@ -32,6 +33,9 @@ export function forgetTwilioChannels(pool: Deps['pool']): void {
   cache.delete(pool);
 }
 
+/** The answer to a signature that does not match — and to a number or channel that is not connected. */
+export const signatureInvalid = () => new AppError(403, 'signature_invalid', 'X-Twilio-Signature does not match.');
+
 export const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
 /** Verifies the request against the channel owning `number`; answers the channel and the params. */
@@ -45,13 +49,12 @@ export async function authenticateTwilio(req: FastifyRequest, deps: Deps, number
   const phone = number.replace(/^whatsapp:/, '');
   const url = deps.config.publicUrl + req.url;
   let channel = await channelFor(deps, phone, true);
-  if (!channel) throw new AppError(404, 'channel_not_found', `No channel is connected for ${number}.`);
-  if (!verifyTwilioSignature(channel.authToken, url, params, signature)) {
+  if (!channel || !verifyTwilioSignature(channel.authToken, url, params, signature)) {
     // The token may have just been changed (in another process): check against the stored one.
+    // An unknown number takes the same path and gets the same answer as a wrong signature, so
+    // nobody can probe which numbers are connected here.
     channel = await channelFor(deps, phone, false);
-    if (!channel || !verifyTwilioSignature(channel.authToken, url, params, signature)) {
-      throw new AppError(403, 'signature_invalid', 'X-Twilio-Signature does not match.');
-    }
+    if (!channel || !verifyTwilioSignature(channel.authToken, url, params, signature)) throw signatureInvalid();
   }
   const accountSid = first(params.AccountSid);
   if (accountSid && accountSid !== channel.accountSid) throw new AppError(403, 'account_mismatch', 'AccountSid does not own this number.');
