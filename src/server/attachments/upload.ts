@@ -28,19 +28,32 @@ export interface StoredAttachment {
 const megabytes = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
 /**
+ * A multipart body the parser gave up on (no boundary, a part cut short, a malformed header) is
+ * the client's: 400. The plugin's own refusals keep their status (413 limits, 406…).
+ */
+function unreadable(err: unknown): never {
+  const status = (err as { statusCode?: number }).statusCode;
+  if (status && status < 500) throw err;
+  throw new AppError(400, 'malformed_multipart', 'The multipart/form-data body could not be read.');
+}
+
+/**
  * The request's one file (field "file"), checked by content (only the extensions in `only`, when
  * given); 400/413/415 with a clear message otherwise.
  */
 export async function readUpload(req: FastifyRequest, maxBytes: number, only?: readonly string[]): Promise<Upload> {
   if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', 'Send the file as multipart/form-data.');
-  const file = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
-  if (!file) throw new AppError(400, 'file_missing', 'file: no file in the request.');
+  const file = await req.file({ limits: { fileSize: maxBytes, files: 1 } }).catch(unreadable);
+  // A part without a file name is a plain form field (multipart's rule), not a file.
+  if (!file || (file as { type?: string }).type !== 'file' || typeof file.filename !== 'string') {
+    throw new AppError(400, 'file_missing', 'file: no file in the request.');
+  }
   const fileName = file.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'file';
   let bytes: Buffer;
   try {
     bytes = await file.toBuffer();
   } catch (err) {
-    if ((err as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw err;
+    if ((err as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') return unreadable(err);
     throw new AppError(413, 'payload_too_large', `"${fileName}" is larger than ${megabytes(maxBytes)}, the largest file that can be sent.`, {
       maxBytes,
     });
