@@ -5,7 +5,8 @@
  * correctly signed requests whose content is malformed, and for the widget a real visitor sending
  * bad messages, details and files. Each answer must be below 500 and nothing may be stored.
  *
- * Seeded: FUZZ_SEED=<n> replays a run; a failure prints its seed and the shrunk request.
+ * Seeded: FUZZ_SEED=<n> replays a run (FUZZ_RUNS=<n> requests per group, default 120); a failure
+ * prints its seed and the shrunk request.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +19,7 @@ import { ACCOUNT_SID, AUTH_TOKEN, connectTwilio, inboundSms, messageSid } from '
 import { WidgetVisitor } from '../helpers/widget';
 
 const SEED = Number(process.env.FUZZ_SEED) || Math.floor(Math.random() * 2 ** 31);
-const RUNS = Number(process.env.FUZZ_RUNS) || 200;
+const RUNS = Number(process.env.FUZZ_RUNS) || 120;
 const SITE = 'https://glow-clinic.example';
 const PRACTICE = '+12125550177';
 const WHSEC = 'whsec_fuzz_0123456789abcdef';
