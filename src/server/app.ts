@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerErrorHandler } from './http/errors';
+import { registerInputGuard } from './http/input-guard';
 import { registerAuthentication } from './http/authenticate';
 import type { App, Deps, RouteModule } from './http/types';
 import { authRoutes } from './auth/routes';
@@ -78,6 +79,19 @@ const API_V1: RouteModule[] = [
   scheduledMessageRoutes,
 ];
 
+/** The API documentation page's policy (checked in Chromium: the page renders with no violation). */
+const DOCS_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+  "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * A request URL as logged: web chat visitor tokens (the socket's ?token=), media link signatures
+ * and pay page tokens (/pay/<token>) are secrets that open something, so they never reach the log.
+ */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&](?:token|sig)=)[^&#]*/g, '$1[redacted]').replace(/^\/pay\/[^/?#]+/, '/pay/[redacted]');
+}
+
 export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<App> {
   const app = Fastify({
     logger:
@@ -85,13 +99,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
         ? false
         : {
             level: deps.config.logLevel,
-            // Visitor tokens travel in the web chat socket's query string: never log them.
             serializers: {
-              req: (req: { method: string; url: string; ip?: string }) => ({
-                method: req.method,
-                url: req.url.replace(/([?&]token=)[^&]*/g, '$1[redacted]'),
-                remoteAddress: req.ip,
-              }),
+              req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
             },
           },
     trustProxy: deps.config.trustProxy,
@@ -103,10 +112,13 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerInputGuard(app);
   app.addHook('onSend', async (_req, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'same-origin');
     if (!reply.hasHeader('X-Frame-Options')) reply.header('X-Frame-Options', 'DENY');
+    // Only once the app is really served over https (PUBLIC_URL); never on a plain-http demo.
+    if (deps.config.publicUrl.startsWith('https://')) reply.header('Strict-Transport-Security', 'max-age=31536000');
   });
 
   await app.register(cookie);
@@ -125,7 +137,12 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    // Swagger UI loads only its own files; it sets inline styles, and fetches the spec and "Try it out" from here.
+    staticCSP: DOCS_CSP,
+    uiConfig: { validatorUrl: null },
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   await app.register(

@@ -19,8 +19,8 @@ import { INBOUND_MEDIA_TASK, Ingest } from './messages/ingest';
 import { inboundMediaTask } from './messages/inbound-media';
 import { SEND_SCHEDULED_TASK } from './messages/schedule';
 import { sendScheduledTask } from './messages/send-scheduled';
-import { flushEvents, pruneEvents } from './realtime/event-log';
-import { pruneRateLimits } from './http/rate-limit';
+import { flushEvents } from './realtime/event-log';
+import { CRONTAB as HOUSEKEEPING_CRONTAB, housekeepingTasks } from './jobs/housekeeping';
 import { syncStreamTask } from './sync/run';
 import { queueDueStreams, SYNC_TASK } from './sync/streams';
 import type { RealtimeHub } from './realtime/hub';
@@ -59,16 +59,13 @@ export function buildTasks(deps: Deps): Record<string, Task> {
       [SEND_SCHEDULED_TASK]: sendScheduledTask(deps),
       [SYNC_TASK]: syncStreamTask(deps),
       // Periodic work, once across all server processes (CRONTAB below).
-      sync_tick: async () => void (await queueDueStreams(deps.pool)),
-      prune_events: async () => void (await pruneEvents(deps.pool, deps.config.eventRetentionDays)),
-      prune_rate_limits: async () => void (await pruneRateLimits(deps.pool)),
+      [SYNC_TICK]: async () => void (await queueDueStreams(deps.pool)),
     },
+    housekeepingTasks(deps),
   );
 }
 
+const SYNC_TICK = 'sync_tick';
+
 /** graphile-worker's cron: each line fires once per period across every process (never a setInterval per process). */
-export const CRONTAB = [
-  '* * * * * sync_tick', // streams whose time came without a pending job
-  '17 * * * * prune_events', // the real-time log beyond EVENT_RETENTION_DAYS
-  '23 * * * * prune_rate_limits',
-].join('\n');
+export const CRONTAB = [HOUSEKEEPING_CRONTAB, `* * * * * ${SYNC_TICK}`].join('\n'); // the tick: streams due without a pending job

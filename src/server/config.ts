@@ -8,7 +8,7 @@ const bool = z
 const EnvSchema = z.object({
   NODE_ENV: z.string().default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  HOST: z.string().optional(),
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
   PUBLIC_URL: z.string().url().optional(),
@@ -38,13 +38,19 @@ const EnvSchema = z.object({
   SEND_RETRY_BASE_MS: z.coerce.number().int().min(1).default(2000),
   SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   WEBHOOK_RATE_LIMIT: z.coerce.number().int().min(1).default(6000),
+  WIDGET_IP_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  UNSENT_UPLOADS_MB_PER_VISITOR: z.coerce.number().min(1).default(50),
+  UNSENT_UPLOADS_MB_PER_LOCATION: z.coerce.number().min(1).default(500),
 });
 
 export interface Config {
   env: string;
   production: boolean;
   port: number;
+  /** HOST, else 127.0.0.1 while demo logins or the simulator are on (they are public), else 0.0.0.0. */
   host: string;
+  /** HOST was given (else the default above). */
+  hostExplicit: boolean;
   /** External PostgreSQL; when absent an embedded server is started under dataDir/pg. */
   databaseUrl?: string;
   dataDir: string;
@@ -79,8 +85,13 @@ export interface Config {
   /** Transient provider failures are retried with exponential back-off and jitter from this base. */
   sendRetryBaseMs: number;
   sendMaxAttempts: number;
-  /** Provider webhook calls allowed per source IP per minute (per process). */
+  /** Provider webhook calls (and pay page views) allowed per source IP per minute, across all processes. */
   webhookRateLimit: number;
+  /** Requests to the chat widget's API per client IP per minute (before any lookup), across all processes. */
+  widgetIpRateLimit: number;
+  /** Bytes of uploads not sent yet that one web chat visitor, and one location in all, may hold. */
+  unsentBytesPerVisitor: number;
+  unsentBytesPerLocation: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -93,17 +104,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
+  const production = e.NODE_ENV === 'production';
+  // Demo data (its logins are public) by default only on the zero-setup embedded database, never in production.
+  if (production && e.SEED_DEMO === true) throw new Error('Invalid configuration:\n  SEED_DEMO: the demo logins are public; they are never loaded when NODE_ENV=production');
+  const seedDemo = !production && (e.SEED_DEMO ?? !e.DATABASE_URL);
+  const demo = demoProviders(e, seedDemo);
   return {
     env: e.NODE_ENV,
-    production: e.NODE_ENV === 'production',
+    production,
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (seedDemo || demo.simulator.enabled ? '127.0.0.1' : '0.0.0.0'),
+    hostExplicit: !!e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     publicUrlExplicit: !!e.PUBLIC_URL,
-    // Demo data by default only on the zero-setup embedded database.
-    seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
+    seedDemo,
     logLevel: e.LOG_LEVEL,
     dbPoolSize: e.DB_POOL_SIZE,
     sessionTtlDays: e.SESSION_TTL_DAYS,
@@ -113,11 +129,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     webchatMaxUploadBytes: Math.round(Math.min(e.WEBCHAT_MAX_UPLOAD_MB, e.MAX_UPLOAD_MB) * 1024 * 1024),
     secretKey: e.SECRET_KEY,
-    ...demoProviders(e),
+    ...demo,
     workerConcurrency: e.WORKER_CONCURRENCY,
     sendRetryBaseMs: e.SEND_RETRY_BASE_MS,
     sendMaxAttempts: e.SEND_MAX_ATTEMPTS,
     webhookRateLimit: e.WEBHOOK_RATE_LIMIT,
+    widgetIpRateLimit: e.WIDGET_IP_RATE_LIMIT,
+    unsentBytesPerVisitor: Math.round(e.UNSENT_UPLOADS_MB_PER_VISITOR * 1024 * 1024),
+    unsentBytesPerLocation: Math.round(e.UNSENT_UPLOADS_MB_PER_LOCATION * 1024 * 1024),
   };
 }
 
@@ -132,12 +151,17 @@ function parseTrustProxy(v: string): Config['trustProxy'] {
 }
 
 /**
- * In demo mode (embedded database, not production) the provider simulator runs beside the app and
- * every provider base URL points at it unless set explicitly. It never runs in production.
+ * In demo mode (demo data on the embedded database) the provider simulator runs beside the app and
+ * every provider base URL points at it unless set explicitly. Its accounts' tokens are public, so it
+ * never runs without the demo data: not in production, not with SEED_DEMO=false.
  */
-function demoProviders(e: z.infer<typeof EnvSchema>): Pick<Config, 'providers' | 'simulator' | 'mail'> {
-  const production = e.NODE_ENV === 'production';
-  const enabled = !production && (e.SIMULATOR ?? !e.DATABASE_URL);
+function demoProviders(e: z.infer<typeof EnvSchema>, seedDemo: boolean): Pick<Config, 'providers' | 'simulator' | 'mail'> {
+  if (e.SIMULATOR === true && !seedDemo) {
+    throw new Error(
+      `Invalid configuration:\n  SIMULATOR: the provider simulator runs only with the demo data (its tokens are public), never ${e.NODE_ENV === 'production' ? 'when NODE_ENV=production' : 'with SEED_DEMO=false'}`,
+    );
+  }
+  const enabled = seedDemo && (e.SIMULATOR ?? !e.DATABASE_URL);
   const sim = `http://127.0.0.1:${e.SIMULATOR_PORT}`;
   return {
     simulator: { enabled, port: e.SIMULATOR_PORT, smtpPort: e.SIMULATOR_SMTP_PORT },

@@ -21,6 +21,8 @@ import type { App, Deps } from './http/types';
 import type { ChannelAdapter, Listener } from './channels/adapter';
 import { simulatorSmtpUrl } from './config';
 import { createMailer } from './mail/mailer';
+import { SharedLimiter } from './http/shared-limit';
+import { assertPortFree, portError, StartupError } from './ports';
 
 const SHUTDOWN_STEP_MS = 10_000;
 
@@ -51,8 +53,13 @@ export interface RunningServer {
 
 export async function startServer(config: Config, opts: { logger?: boolean; adapters?: readonly ChannelAdapter[] } = {}): Promise<RunningServer> {
   const log = pino({ level: opts.logger === false ? 'silent' : config.logLevel });
+  // A taken port is said before the embedded database spends seconds starting.
+  await assertPortFree(config.port, config.host, 'PORT');
+  if (config.simulator.enabled) await assertPortFree(config.simulator.port, '127.0.0.1', 'SIMULATOR_PORT');
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;
+  // What has started so far, stopped in reverse order if a later step fails.
+  const started: (() => Promise<unknown>)[] = [];
   if (!databaseUrl) {
     embedded = await startEmbeddedPostgres(config.dataDir, log);
     databaseUrl = embedded.url;
@@ -60,9 +67,11 @@ export async function startServer(config: Config, opts: { logger?: boolean; adap
   try {
     await migrate(databaseUrl, (m) => log.info(m));
     const pool = createAppPool(databaseUrl, config.dbPoolSize);
+    started.push(() => pool.end());
     if (config.seedDemo) await seedDemo(pool, log);
     const hub = new RealtimeHub(pool, databaseUrl, log);
     await hub.start();
+    started.push(() => hub.stop());
     const storage = new DiskStorage(path.join(config.dataDir, 'attachments'));
     const secrets = createSecrets(loadSecretKey(config.secretKey, config.dataDir));
     // Demo mode: the provider simulator beside the app, with the demo clinics' numbers on it.
@@ -75,7 +84,10 @@ export async function startServer(config: Config, opts: { logger?: boolean; adap
         appUrl: config.publicUrl,
         accounts: DEMO_TWILIO.map((d) => ({ sid: d.accountSid, token: d.authToken, numbers: [d.number] })),
         onLog: (m, err) => log.warn({ err }, `[simulator] ${m}`),
+      }).catch((err) => {
+        throw portError(err, config.simulator.port, 'SIMULATOR_PORT');
       });
+      started.push(() => simulator!.close());
       // Provider URLs that default to the simulator follow the port it really got (SIMULATOR_PORT=0).
       const assumed = `http://127.0.0.1:${config.simulator.port}`;
       for (const k of Object.keys(config.providers) as (keyof Config['providers'])[]) {
@@ -86,17 +98,28 @@ export async function startServer(config: Config, opts: { logger?: boolean; adap
       log.info(`provider simulator (client phone, demo site, mailbox at /mail) at ${simulator.url}`);
     }
     const mailer = createMailer(config.mail, log);
-    const deps = buildDeps({ config, pool, hub, storage, secrets, mailer }, opts.adapters);
+    const deps = buildDeps({ config, pool, hub, storage, secrets, mailer, limiter: new SharedLimiter(pool) }, opts.adapters);
     if (simulator && config.seedDemo) await ensureDemoChannels(deps);
+    // Periodic work (housekeeping, the sync tick) is cron: once among all processes.
     const worker = await startWorker(pool, buildTasks(deps), config.workerConcurrency, log, CRONTAB);
+    started.push(() => worker.stop());
     // Long-lived inbound listeners (a mailbox's IDLE connection); each adapter keeps one per stream across processes.
     const listeners: Listener[] = [];
     for (const adapter of deps.channels.adapters) if (adapter.inbound?.listen) listeners.push(...(await adapter.inbound.listen(deps)));
+    started.push(() => Promise.all(listeners.map((l) => l.close())));
     const app = await buildApp(deps, opts);
-    const address = await app.listen({ port: config.port, host: config.host });
+    started.push(() => app.close());
+    const address = await app.listen({ port: config.port, host: config.host }).catch((err) => {
+      throw portError(err, config.port, 'PORT');
+    });
     const port = (app.server.address() as { port: number }).port;
     if (!config.publicUrlExplicit) config.publicUrl = `http://localhost:${port}`;
-
+    if (config.seedDemo || simulator) {
+      log.warn(
+        `Demo mode: the demo logins (README) and the simulator's tokens are public — anyone who reaches ${address} can sign in. ` +
+          (config.hostExplicit ? `Listening on ${config.host} (HOST).` : 'Listening on 127.0.0.1 only; set HOST=0.0.0.0 to open it to the network.'),
+      );
+    }
 
     let closing: Promise<void> | undefined;
     return {
@@ -122,13 +145,19 @@ export async function startServer(config: Config, opts: { logger?: boolean; adap
         })()),
     };
   } catch (err) {
+    for (const stop of started.reverse()) await bounded(stop(), SHUTDOWN_STEP_MS, () => {});
     await embedded?.stop();
     throw err;
   }
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    throw new StartupError((err as Error).message);
+  }
   const server = await startServer(config);
   let signals = 0;
   const shutdown = (signal: string) => {
@@ -149,7 +178,8 @@ async function main(): Promise<void> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main().catch((err) => {
-    console.error(err);
+    // What configuration fixes is said plainly; anything else is a bug, with its stack.
+    console.error(err instanceof StartupError ? err.message : err);
     process.exit(1);
   });
 }

@@ -14,6 +14,9 @@ export const DndSettingsSchema = z.object(
 );
 export type DndSettings = z.infer<typeof DndSettingsSchema>;
 
+export const WebChatDetailsSchema = z.object({ email: z.string().nullable(), phone: z.string().nullable() });
+export type WebChatDetails = z.infer<typeof WebChatDetailsSchema>;
+
 export const ContactSchema = z
   .object({
     id: z.uuid(),
@@ -30,6 +33,9 @@ export const ContactSchema = z
     inboundDnd: z.boolean(),
     ownerId: z.uuid().nullable(),
     source: z.string().nullable(),
+    webChatDetails: WebChatDetailsSchema.nullable().describe(
+      'What the contact said about themselves in web chat ("Leave your details"): unverified, shown to the team but never used to match SMS, calls or e-mail to this contact',
+    ),
     createdAt: IsoDate,
     updatedAt: IsoDate,
   })

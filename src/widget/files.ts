@@ -10,6 +10,12 @@ import { fileSize, h, ICONS, svg } from './dom';
 
 const INLINE = /^image\/(png|jpeg|gif)$/;
 
+/**
+ * A blob: URL belongs to the clinic's site: opened in a tab, an SVG or HTML file would run as that
+ * site. Only photos keep their type; anything else becomes plain bytes (the browser saves it).
+ */
+const safeBlob = (b: Blob): Blob => (INLINE.test(b.type) ? b : new Blob([b], { type: 'application/octet-stream' }));
+
 export class FileCache {
   private urls = new Map<string, Promise<string>>();
   private nodes = new Map<string, HTMLElement>();
@@ -24,7 +30,7 @@ export class FileCache {
   url(a: WidgetAttachment): Promise<string> {
     let u = this.urls.get(a.id);
     if (!u) {
-      u = this.api.file(a.url).then((b) => URL.createObjectURL(b));
+      u = this.api.file(a.url).then((b) => URL.createObjectURL(safeBlob(b)));
       u.catch(() => this.urls.delete(a.id));
       this.urls.set(a.id, u);
     }
@@ -33,7 +39,7 @@ export class FileCache {
 
   /** The visitor's own file, known locally: no need to download what was just uploaded. */
   seed(id: string, file: Blob): void {
-    if (!this.urls.has(id)) this.urls.set(id, Promise.resolve(URL.createObjectURL(file)));
+    if (!this.urls.has(id)) this.urls.set(id, Promise.resolve(URL.createObjectURL(safeBlob(file))));
   }
 
   node(a: WidgetAttachment): HTMLElement {

@@ -40,7 +40,6 @@ const routes = (id: string, messageId: string): [string, string, unknown?][] => 
   ['GET', `/api/v1/conversations/${id}`],
   ['PATCH', `/api/v1/conversations/${id}`, { starred: true }],
   ['PATCH', `/api/v1/conversations/${id}`, { assignedTo: fx.staff.id }],
-  ['DELETE', `/api/v1/conversations/${id}`],
   ['GET', `/api/v1/conversations/${id}/messages`],
   ['POST', `/api/v1/conversations/${id}/messages`, { type: 'SMS', body: 'hi' }],
   ['POST', `/api/v1/conversations/${id}/comments`, { body: 'a note' }],
@@ -123,13 +122,17 @@ describe('an "only assigned" member', () => {
     await staff.post('/api/v1/conversations/bulk', { ids: [conv.mine.id], action: 'reopen' });
   });
 
-  it('starting a conversation: a new one is theirs, another’s is not found', async () => {
+  it('starting a conversation: only with a contact of theirs; any other (even one without a conversation) is not found and nothing is created', async () => {
     expect((await staff.post('/api/v1/conversations', { contactId: conv.theirs.contactId })).status).toBe(404);
+    const mine = await staff.post('/api/v1/conversations', { contactId: conv.mine.contactId });
+    expect([mine.status, mine.body.id]).toEqual([200, conv.mine.id]);
+    // A contact nobody talks to yet is not theirs to claim (it, its invoices and appointments stay hidden).
     const fresh = await newContact(admin);
     const res = await staff.post('/api/v1/conversations', { contactId: fresh.id });
-    expect(res.status).toBe(201);
-    expect(res.body.assignedTo).toBe(fx.staff.id);
-    await admin.delete(`/api/v1/conversations/${res.body.id}`);
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
+    expect((await server.pool.query('SELECT count(*)::int AS n FROM conversations WHERE contact_id = $1', [fresh.id])).rows[0].n).toBe(0);
+    expect((await staff.get(`/api/v1/contacts/${fresh.id}`)).status).toBe(404);
   });
 });
 

@@ -79,7 +79,7 @@ describe('system mail', () => {
   });
 
   it('in demo mode, system mail goes to the simulator the app starts (SMTP_URL unset)', async () => {
-    const demo = await startTestServer({ SIMULATOR: 'true', SIMULATOR_PORT: '0', SIMULATOR_SMTP_PORT: '0' });
+    const demo = await startTestServer({ SEED_DEMO: 'true', SIMULATOR: 'true', SIMULATOR_PORT: '0', SIMULATOR_SMTP_PORT: '0' });
     try {
       const f = await standardFixture(demo.pool);
       const admin = await ApiClient.signedIn(demo.url, f.admin);

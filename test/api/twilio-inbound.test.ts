@@ -78,9 +78,12 @@ describe('inbound SMS webhook', () => {
     expect(conv.unreadCount).toBe(1);
   });
 
-  it('answers 404 for a number no location has connected', async () => {
-    const res = await postTwilio(server.url, '/webhooks/twilio/sms', inboundSms('+19175550144', '+12125550999', 'who?'));
-    expect(res.status).toBe(404);
+  it('answers a number no location has connected exactly like a wrong signature (numbers cannot be probed)', async () => {
+    const unknown = await postTwilio(server.url, '/webhooks/twilio/sms', inboundSms('+19175550144', '+12125550999', 'who?'));
+    const forged = await postTwilio(server.url, '/webhooks/twilio/sms', inboundSms('+19175550144', PRACTICE, 'who?'), 'forged');
+    expect(unknown.status).toBe(403);
+    expect({ status: unknown.status, text: unknown.text, type: unknown.type }).toEqual({ status: forged.status, text: forged.text, type: forged.type });
+    expect(JSON.parse(unknown.text).error.code).toBe('signature_invalid');
   });
 });
 
@@ -102,10 +105,10 @@ describe('a channel’s token', () => {
     expect(res.status).toBe(200);
     await server.pool.query(`UPDATE channels c SET secrets = $1 FROM channel_addresses a WHERE a.channel_id = c.id AND a.address = $2`, [secrets.encrypt(JSON.stringify({ authToken: AUTH_TOKEN })), PRACTICE]);
     expect((await ok()).status).toBe(200);
-    // Disconnected here: webhooks to it answer 404 at once.
+    // Disconnected here: webhooks to it are refused at once (like any number not connected).
     const id = (await admin.get('/api/v1/channels')).body.items[0].id;
     expect((await admin.delete(`/api/v1/channels/${id}`)).status).toBe(200);
-    expect((await ok()).status).toBe(404);
+    expect((await ok()).status).toBe(403);
     await connectTwilio(admin, PRACTICE);
     expect((await ok()).status).toBe(200);
   });

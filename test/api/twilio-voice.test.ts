@@ -220,7 +220,10 @@ describe('call webhooks', () => {
     expect((await postTwilio(server.url, '/webhooks/twilio/voice', p, 'none')).status).toBe(400);
     expect((await postTwilio(server.url, '/webhooks/twilio/voice', p, 'forged')).status).toBe(403);
     expect((await postTwilio(server.url, '/webhooks/twilio/voice', { ...p, CallSid: 'CA-nope' })).status).toBe(400);
-    expect((await postTwilio(server.url, '/webhooks/twilio/voice', callParams('+19175550206', '+12125550999'))).status).toBe(404);
+    // A number that is not connected is answered like a forged signature (nobody can probe numbers).
+    const unknown = await postTwilio(server.url, '/webhooks/twilio/voice', callParams('+19175550206', '+12125550999'));
+    const forged = await postTwilio(server.url, '/webhooks/twilio/voice', p, 'forged');
+    expect([unknown.status, unknown.text]).toEqual([403, forged.text]);
     // Callback URLs name the channel in their (signed) query.
     const channelId = (await admin.get('/api/v1/channels')).body.items.find((c: any) => c.phoneNumber === PRACTICE).id;
     const q = `?location=${fx.locationId}&channel=${channelId}`;
@@ -230,7 +233,7 @@ describe('call webhooks', () => {
     expect((await postTwilio(server.url, `/webhooks/twilio/voice-status${q}`, { ...p, CallStatus: 'completed' }, 'forged')).status).toBe(403);
     expect((await postTwilio(server.url, `/webhooks/twilio/voice-dial${q}`, { ...p, DialCallStatus: 'no-answer' }, 'none')).status).toBe(400);
     // A signature for one location's channel does not open another's.
-    expect((await postTwilio(server.url, `/webhooks/twilio/voice-status?location=${fx.otherLocationId}&channel=${channelId}`, { ...p, CallStatus: 'completed' })).status).toBe(404);
+    expect((await postTwilio(server.url, `/webhooks/twilio/voice-status?location=${fx.otherLocationId}&channel=${channelId}`, { ...p, CallStatus: 'completed' })).status).toBe(403);
     expect(await count('SELECT count(*)::int AS n FROM messages')).toBe(before);
     expect(await count('SELECT count(*)::int AS n FROM contacts')).toBe(contactsBefore);
   });

@@ -234,8 +234,9 @@ describe('the team replies with a file', () => {
     });
     const got = await v.fetchFile(frame.message.attachments[0].url);
     expect(got.status).toBe(200);
-    expect(got.headers.get('content-type')).toBe('application/pdf');
-    expect(got.headers.get('content-disposition')).toBe(`inline; filename*=UTF-8''Aftercare.pdf`);
+    // Not a photo: plain bytes to save (the widget's blob: URLs belong to the clinic's site).
+    expect(got.headers.get('content-type')).toBe('application/octet-stream');
+    expect(got.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''Aftercare.pdf`);
     expect(Buffer.from(await got.arrayBuffer()).equals(PDF)).toBe(true);
     // Another visitor still cannot.
     expect((await (await started()).fetchFile(frame.message.attachments[0].url)).status).toBe(404);

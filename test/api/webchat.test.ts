@@ -9,6 +9,7 @@ import { ApiClient, type LiveSocket } from '../helpers/client';
 import { deliver } from '../helpers/data';
 import { standardFixture, type Fixture } from '../helpers/fixtures';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { connectTwilio, inboundSms, postTwilio } from '../helpers/twilio';
 import { WidgetVisitor } from '../helpers/widget';
 
 const SITE = 'https://glow-clinic.example';
@@ -225,7 +226,8 @@ describe('what a visitor sees', () => {
 });
 
 describe('leaving details', () => {
-  it('names the contact and gives it e-mail and phone, unless another contact has them (kept on the visitor, never refused)', async () => {
+  it('names the contact; the e-mail and phone are unverified details of it, never used to match an inbound SMS (a visitor can type anyone’s)', async () => {
+    await connectTwilio(admin, '+12125550100');
     const v = await started();
     await v.say('Hi');
     const conv = await conversationOf(v);
@@ -233,22 +235,47 @@ describe('leaving details', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ name: 'Maria Lopez', email: 'maria@example.com', phone: '+12125550142' });
     const contact = (await admin.get(`/api/v1/contacts/${conv.contact_id}`)).body;
-    expect(contact).toMatchObject({ name: 'Maria Lopez', email: 'maria@example.com', phone: '+12125550142' });
+    expect(contact).toMatchObject({
+      name: 'Maria Lopez',
+      email: null,
+      phone: null,
+      additionalPhones: [],
+      additionalEmails: [],
+      webChatDetails: { email: 'maria@example.com', phone: '+12125550142' },
+    });
 
-    // A second visitor with the same details: kept on their visitor record, the contact stays without them.
+    // The real owner of that number texts the clinic: a contact of their own, not the visitor's thread.
+    const sms = await postTwilio(server.url, '/webhooks/twilio/sms', inboundSms('+12125550142', '+12125550100', 'Is my appointment tomorrow?'));
+    expect(sms.status).toBe(200);
+    const byPhone = await server.pool.query(`SELECT id FROM contacts WHERE location_id = $1 AND phone = '+12125550142'`, [fx.locationId]);
+    expect(byPhone.rows).toHaveLength(1);
+    expect(byPhone.rows[0].id).not.toBe(conv.contact_id);
+    const visitorThread = (await admin.get(`/api/v1/conversations/${conv.id}/messages`)).body.items;
+    expect(visitorThread.map((m: any) => m.body)).not.toContain('Is my appointment tomorrow?');
+    // Nor by e-mail: the contact list finds the visitor's contact by name, never by the typed e-mail.
+    expect((await admin.get('/api/v1/contacts?q=maria%40example.com')).body.items.map((c: any) => c.id)).not.toContain(conv.contact_id);
+
+    // A second visitor may type the same details: both keep them, neither is refused.
     const twin = await started();
     await twin.say('Me again, other browser');
     const twinConv = await conversationOf(twin);
     const again = await twin.profile({ name: 'Maria L', email: 'maria@example.com', phone: '+1 212 555 0142' });
     expect(again.status).toBe(200);
-    expect(again.body).toEqual({ name: 'Maria L', email: 'maria@example.com', phone: '+12125550142' });
-    expect((await admin.get(`/api/v1/contacts/${twinConv.contact_id}`)).body).toMatchObject({ name: 'Maria L', email: null, phone: null });
+    expect((await admin.get(`/api/v1/contacts/${twinConv.contact_id}`)).body).toMatchObject({
+      name: 'Maria L',
+      email: null,
+      phone: null,
+      webChatDetails: { email: 'maria@example.com', phone: '+12125550142' },
+    });
 
-    // Details left before the first message are on the contact it creates.
+    // Details left before the first message are on the contact it creates; a later one adds to them.
     const early = await started();
     await early.profile({ name: 'Early Bird', email: 'early@example.com' });
     await early.say('Hello');
-    expect((await admin.get(`/api/v1/contacts/${(await conversationOf(early)).contact_id}`)).body).toMatchObject({ name: 'Early Bird', email: 'early@example.com' });
+    const earlyId = (await conversationOf(early)).contact_id;
+    expect((await admin.get(`/api/v1/contacts/${earlyId}`)).body).toMatchObject({ name: 'Early Bird', email: null, webChatDetails: { email: 'early@example.com', phone: null } });
+    await early.profile({ phone: '212 555 0199' });
+    expect((await admin.get(`/api/v1/contacts/${earlyId}`)).body.webChatDetails).toEqual({ email: 'early@example.com', phone: '+12125550199' });
 
     const bad = await v.profile({ phone: '12' });
     expect(bad.status).toBe(400);

@@ -116,6 +116,10 @@ describe('web chat attachments', () => {
     const chunks: Buffer[] = [];
     for await (const c of (await download.createReadStream())!) chunks.push(c as Buffer);
     expect(Buffer.concat(chunks).equals(PDF)).toBe(true);
+    // The link is a blob: URL of the clinic's site: typed as plain bytes, it can only be saved, never rendered there.
+    const href = (await link.getAttribute('href'))!;
+    expect(href).toMatch(/^blob:/);
+    expect(await visitor.evaluate((u) => fetch(u).then((r) => r.blob().then((b) => b.type)), href)).toBe('application/octet-stream');
 
     // After a reload the photo comes back from the server (fetched with the visitor's token).
     await visitor.reload();

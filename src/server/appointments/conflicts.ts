@@ -6,6 +6,8 @@
 import type { AppointmentConflict } from '#shared/appointments';
 import type { Queryable } from '../db/pool';
 import { AppError } from '../http/errors';
+import type { AuthContext } from '../http/types';
+import { contactVisible } from '../contacts/access';
 import { cardTimeWithZone } from './zoned-time';
 
 export interface Attempt {
@@ -14,15 +16,21 @@ export interface Attempt {
   assignedUserId: string | null;
   start: Date;
   end: Date;
+  /** Who is booking: the 409 names the appointment in the way only when they may see it. */
+  viewer: Pick<AuthContext, 'onlyAssigned' | 'userId' | 'locationId'>;
 }
 
 const endClock = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(iso)).replace(/\s/g, ' ');
 
-/** The 409 for a slot that overlaps another live appointment of the same team member. */
+/**
+ * The 409 for a slot that overlaps another live appointment of the same team member. It names that
+ * appointment (title, time, id) only to a caller who may see it: to an "only assigned" member, an
+ * appointment of a contact whose conversation is not theirs stays anonymous (the refusal stays).
+ */
 export async function conflictError(db: Queryable, a: Attempt): Promise<AppError> {
   const r = await db.query(
-    `SELECT a.id, a.title, a.start_time, a.end_time, a.assigned_user_id, u.name AS user_name, l.timezone
+    `SELECT a.id, a.title, a.start_time, a.end_time, a.assigned_user_id, a.contact_id, u.name AS user_name, l.timezone
        FROM appointments a JOIN locations l ON l.id = a.location_id LEFT JOIN users u ON u.id = a.assigned_user_id
       WHERE a.location_id = $1 AND a.assigned_user_id = $2 AND a.status <> 'cancelled' AND a.id IS DISTINCT FROM $5::uuid
         AND tstzrange(a.start_time, a.end_time) && tstzrange($3, $4)
@@ -31,6 +39,9 @@ export async function conflictError(db: Queryable, a: Attempt): Promise<AppError
   );
   const row = r.rows[0];
   if (!row) return new AppError(409, 'appointment_conflict', 'That time overlaps another appointment of the same team member.');
+  if (!(await contactVisible(db, a.viewer, row.contact_id))) {
+    return new AppError(409, 'appointment_conflict', `${row.user_name ?? 'The team member'} already has another appointment at that time. Pick another time or team member.`);
+  }
   const c: AppointmentConflict = {
     id: row.id,
     title: row.title,

@@ -50,7 +50,7 @@ export async function createAppointment(pool: Pool, auth: AuthContext, input: Ap
   const slot = resolveSlot(input, { timezone: calendar.timezone, defaultMinutes: calendar.defaultDurationMinutes });
   const type = input.meetingLocationType ?? calendar.meetingLocationType;
   const place = input.meetingLocation !== undefined ? input.meetingLocation : type === calendar.meetingLocationType ? calendar.meetingLocation : null;
-  const attempt: Attempt = { locationId, assignedUserId: assignee, start: slot.start, end: slot.end };
+  const attempt: Attempt = { locationId, assignedUserId: assignee, start: slot.start, end: slot.end, viewer: auth };
   return refusals(
     pool,
     () => attempt,
@@ -105,7 +105,7 @@ export async function updateAppointment(pool: Pool, auth: AuthContext, id: strin
           end: new Date(before.endTime),
           defaultMinutes: calendar.defaultDurationMinutes,
         });
-        attempt = { locationId, id, assignedUserId: assignee, start: slot.start, end: slot.end };
+        attempt = { locationId, id, assignedUserId: assignee, start: slot.start, end: slot.end, viewer: auth };
         const next = {
           title: patch.title ?? before.title,
           calendarId: calendar.id,

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -22,11 +23,12 @@ export class DiskStorage implements Storage {
     return path.join(this.root, key);
   }
 
+  /** Files are readable by the server's user only (0600, in 0700 folders): they are clients' photos and documents. */
   async put(key: string, bytes: Buffer): Promise<void> {
     const file = this.file(key);
-    await fsp.mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await fsp.writeFile(tmp, bytes);
+    await fsp.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+    await fsp.writeFile(tmp, bytes, { mode: 0o600 });
     await fsp.rename(tmp, file); // never expose a half-written file
   }
 

@@ -21,7 +21,7 @@ export const restrictedTo = (auth: Pick<AuthContext, 'onlyAssigned' | 'userId'>)
 export const visibleContactsSql = (contactIdSql: string, userParam: string) =>
   `EXISTS (SELECT 1 FROM conversations cv WHERE cv.location_id = $1 AND cv.contact_id = ${contactIdSql} AND cv.assigned_to = ${userParam}::uuid)`;
 
-export async function contactVisible(db: Queryable, auth: AuthContext, contactId: string): Promise<boolean> {
+export async function contactVisible(db: Queryable, auth: Pick<AuthContext, 'onlyAssigned' | 'userId' | 'locationId'>, contactId: string): Promise<boolean> {
   if (!auth.onlyAssigned) return true;
   if (!auth.userId) return false;
   const r = await db.query(`SELECT 1 WHERE ${visibleContactsSql('$2::uuid', '$3')}`, [auth.locationId, contactId, auth.userId]);

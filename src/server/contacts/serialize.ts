@@ -1,7 +1,7 @@
 import { DND_CHANNELS, type Contact, type DndSettings } from '#shared/contacts';
 
 export const CONTACT_COLUMNS = `id, first_name, last_name, phone, email, additional_phones, additional_emails, tags, dnd,
-  dnd_settings, inbound_dnd, owner_id, source, created_at, updated_at`;
+  dnd_settings, inbound_dnd, owner_id, source, web_chat_details, created_at, updated_at`;
 
 export function displayName(r: { first_name?: string | null; last_name?: string | null; phone?: string | null; email?: string | null }): string {
   const full = [r.first_name, r.last_name].filter(Boolean).join(' ').trim();
@@ -30,6 +30,7 @@ export function toContact(r: any): Contact {
     inboundDnd: r.inbound_dnd,
     ownerId: r.owner_id,
     source: r.source,
+    webChatDetails: r.web_chat_details ? { email: r.web_chat_details.email ?? null, phone: r.web_chat_details.phone ?? null } : null,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   };

@@ -10,6 +10,7 @@ import {
 import { ErrorBodySchema } from '#shared/errors';
 import { notFound } from '../http/errors';
 import type { RouteModule } from '../http/types';
+import { contactVisible } from '../contacts/access';
 import { canSee, visibleListQuery } from './access';
 import { countsFor, loadCounts } from './counts';
 import { emptyPage, listConversations } from './list';
@@ -58,7 +59,10 @@ export const conversationRoutes: RouteModule = (app, { pool }) => {
     },
     handler: async (req, reply) => {
       const { auth } = req;
-      const { conversation, created } = await startConversation(pool, auth.locationId, req.body.contactId, auth.onlyAssigned ? auth.userId : null);
+      // "Only assigned": a contact is theirs only through a conversation assigned to them — starting
+      // one would otherwise hand them any contact that has none yet (and its records with it).
+      if (!(await contactVisible(pool, auth, req.body.contactId))) throw notFound('Contact');
+      const { conversation, created } = await startConversation(pool, auth.locationId, req.body.contactId);
       if (!canSee(auth, conversation.assignedTo)) throw notFound('Conversation');
       return reply.status(created ? 201 : 200).send(conversation);
     },

@@ -21,18 +21,12 @@ export async function ensureConversation(tx: Tx, locationId: string, contactId: 
   return { id: r.rows[0].id, created: false };
 }
 
-/** assignIfNew: a new conversation is assigned to that user (an "only assigned" member starting one). */
-export async function startConversation(
-  pool: Pool,
-  locationId: string,
-  contactId: string,
-  assignIfNew?: string | null,
-): Promise<{ conversation: Conversation; created: boolean }> {
+/** The contact's conversation, created (unassigned) when it has none. */
+export async function startConversation(pool: Pool, locationId: string, contactId: string): Promise<{ conversation: Conversation; created: boolean }> {
   return withTx(pool, async (tx) => {
     const contact = await tx.query('SELECT 1 FROM contacts WHERE location_id = $1 AND id = $2', [locationId, contactId]);
     if (contact.rowCount === 0) throw notFound('Contact');
     const { id, created } = await ensureConversation(tx, locationId, contactId);
-    if (created && assignIfNew) await tx.query('UPDATE conversations SET assigned_to = $3 WHERE location_id = $1 AND id = $2', [locationId, id, assignIfNew]);
     const conversation = (await loadConversation(tx, locationId, id))!;
     if (created) tx.emit({ locationId, type: 'conversation.created', conversationId: id, data: conversation });
     return { conversation, created };

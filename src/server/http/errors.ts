@@ -36,6 +36,9 @@ function fieldName(path: string, context: string): string {
   return p ? `${context}.${p}` : context;
 }
 
+/** invalid_text_representation, invalid/out-of-range datetime, numeric out of range, bad byte sequence, untranslatable character. */
+const CLIENT_VALUE_ERRORS = new Set(['22P02', '22007', '22008', '22003', '22021', '22P05']);
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
@@ -56,9 +59,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (err.validation) {
       return reply.status(400).send(errorBody('validation_failed', err.message));
     }
-    // PostgreSQL refusing a value (bad uuid, timestamp, number) is the client's input, not our bug.
+    // PostgreSQL refusing a value (bad uuid, timestamp, number; a NUL the input guard could not
+    // see, e.g. escaped inside a raw body) is the client's input, not our bug.
     const pgCode = (err as { code?: string }).code;
-    if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003') {
+    if (pgCode && CLIENT_VALUE_ERRORS.has(pgCode)) {
       return reply.status(400).send(errorBody('bad_request', 'A value in the request is not valid.'));
     }
     const status = err.statusCode ?? 500;

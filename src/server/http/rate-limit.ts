@@ -1,6 +1,6 @@
 /**
  * Sliding-window counters kept in PostgreSQL, so a limit holds across every server process
- * (sign-in, password and invitation forms; per-process limits elsewhere use @fastify/rate-limit).
+ * (used for login; webhooks, the widget and the pay page use shared-limit.ts, chunked for hot paths).
  */
 import type { Queryable } from '../db/pool';
 import { AppError } from './errors';

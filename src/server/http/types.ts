@@ -14,6 +14,7 @@ import type { Secrets } from '../crypto/secrets';
 import type { ChannelRegistry } from '../channels/registry';
 import type { Ingest } from '../messages/ingest';
 import type { Mailer } from '../mail/mailer';
+import type { SharedLimiter } from './shared-limit';
 
 /** The Fastify instance routes are registered on: Zod schemas give validation, types and OpenAPI. */
 export type App = FastifyInstance<
@@ -37,6 +38,8 @@ export interface Deps {
   ingest: Ingest;
   /** System mail; null when SMTP_URL is not configured (links are then shared by hand). */
   mailer: Mailer | null;
+  /** Rate limits shared by every server process (webhooks, widget, pay page). */
+  limiter: SharedLimiter;
 }
 
 export type Role = 'admin' | 'user';

@@ -1,11 +1,11 @@
 /**
  * Public, outside /api/v1 (no session): the payment page /pay/<token> and Stripe's webhook
- * /webhooks/stripe/{locationId}. Their own encapsulated scope keeps request bodies as the raw
- * string (the signature is over the exact bytes), without touching the app's JSON parser.
+ * /webhooks/stripe/{locationId}, each rate-limited per IP across processes (http/shared-limit.ts).
+ * Their own encapsulated scope keeps request bodies as the raw string (the signature is over the
+ * exact bytes), without touching the app's JSON parser.
  */
-import rateLimit from '@fastify/rate-limit';
-import { errorBody } from '../http/errors';
 import type { App, Deps } from '../http/types';
+import type { SharedLimit } from '../http/shared-limit';
 import { invoicePage, notFoundPage } from './pay-page';
 import { payTokenHash } from './send';
 import { INVOICE_SELECT, toInvoice } from './serialize';
@@ -13,22 +13,25 @@ import { contextOf } from './service';
 import { handleStripeWebhook } from './stripe-webhook';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+/** Per client IP, across every server process: Stripe as any provider webhook; the pay page as a person would open it. */
+const STRIPE_LIMIT = (deps: Deps): SharedLimit => ({ name: 'stripe-webhook', max: deps.config.webhookRateLimit, windowSeconds: 60 });
+const PAY_PAGE_LIMIT: SharedLimit = { name: 'pay-page', max: 120, windowSeconds: 60 };
 
 export async function invoicePublicRoutes(app: App, deps: Deps): Promise<void> {
   await app.register(async (scope) => {
     scope.removeContentTypeParser('application/json');
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
     scope.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
-    await scope.register(rateLimit, {
-      max: deps.config.webhookRateLimit,
-      timeWindow: '1 minute',
-      errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, ...errorBody('rate_limited', `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s.`) }),
-    });
     const s = scope as unknown as App;
+    const { limiter } = deps;
 
-    s.post('/webhooks/stripe/:locationId', { schema: { hide: true } }, (req, reply) => handleStripeWebhook(req, reply, deps));
+    s.post('/webhooks/stripe/:locationId', {
+      schema: { hide: true },
+      onRequest: (req) => limiter.hit(STRIPE_LIMIT(deps), req.ip, 'Too many webhook calls.'),
+      handler: (req, reply) => handleStripeWebhook(req, reply, deps),
+    });
 
-    s.get('/pay/:token', { schema: { hide: true } }, async (req, reply) => {
+    s.get('/pay/:token', { schema: { hide: true }, onRequest: (req) => limiter.hit(PAY_PAGE_LIMIT, req.ip) }, async (req, reply) => {
       const { token } = req.params as { token: string };
       reply
         .type('text/html; charset=utf-8')

@@ -4,8 +4,12 @@
  * send still succeeds and the card and the invoice say why the link was not sent.
  *
  * The token: 32 random bytes, base64url. The database keeps its sha256 (unique index; what the pay
- * page looks up) and the token sealed with the secrets key (so the team can copy the link again);
- * a database dump alone opens no payment page. Sending again re-sends the same link.
+ * page looks up) and the token sealed with the secrets key (AES-256-GCM, so the team can copy the
+ * link again from the invoice); a database dump without SECRET_KEY opens no payment page from
+ * those. The link is never stored plain where it is not needed: not in the activity card, not in
+ * link_delivery, not in the request log (app.ts redacts /pay/<token>). The one plain copy is the
+ * SMS itself — the message row is what was sent to the client and what the send job hands to the
+ * provider. Sending again re-sends the same link.
  */
 import crypto from 'node:crypto';
 import type { ActivityActor } from '#shared/activity';
@@ -68,7 +72,9 @@ export async function sendInvoice(deps: Deps, locationId: string, id: string, ac
       summary: blocker ? `${what}. Payment link not sent: ${blocker}.` : `${what}. Payment link sent by SMS.`,
       actor,
       changes: invoiceChanges(before, sent),
-      details: { payUrl: url, linkSent: !blocker, ...(blocker && { linkNotSentReason: blocker }) },
+      // Never the link itself: a card travels to every socket of the location and stays in the thread;
+      // who may see the invoice gets its link from GET /invoices/{id}.
+      details: { linkSent: !blocker, ...(blocker && { linkNotSentReason: blocker }) },
     });
     const delivery: LinkDelivery =
       'message' in sms

@@ -6,7 +6,8 @@
  */
 import type { Attachment } from '#shared/messages';
 import type { WidgetAttachment } from '#shared/webchat';
-import type { Queryable } from '../db/pool';
+import type { Pool, Queryable } from '../db/pool';
+import type { UnsentCaps } from '../attachments/unsent';
 import type { ServedAttachment } from '../attachments/serve';
 import type { Upload } from '../attachments/upload';
 import { storeAttachment } from '../attachments/upload';
@@ -29,8 +30,8 @@ export const ATTACHMENTS_JSON = `(
                            ORDER BY a.created_at, a.id), '[]'::json)
     FROM attachments a WHERE a.location_id = m.location_id AND a.message_id = m.id)`;
 
-export async function storeVisitorUpload(db: Queryable, storage: Storage, v: Visitor, upload: Upload): Promise<WidgetAttachment> {
-  const row = await storeAttachment(db, storage, v.locationId, upload, { visitorId: v.id });
+export async function storeVisitorUpload(pool: Pool, storage: Storage, v: Visitor, upload: Upload, caps: UnsentCaps): Promise<WidgetAttachment> {
+  const row = await storeAttachment(pool, storage, v.locationId, upload, { visitorId: v.id }, caps);
   return widgetAttachment(v.locationId, toAttachment(row));
 }
 

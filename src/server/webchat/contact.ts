@@ -1,9 +1,11 @@
 /**
- * The visitor's contact: created on the first message ("Website visitor" unless they gave a name),
- * and given the visitor's name, e-mail and phone — an e-mail or phone another contact already has
- * stays on the visitor record only (a visitor is never refused for it).
+ * The visitor's contact: created on the first message ("Website visitor" unless they gave a name)
+ * and given the name the visitor typed. The e-mail and phone a visitor types are unverified — a
+ * visitor could type anybody's — so they never become the contact's phone or e-mail (which match
+ * inbound SMS, calls and e-mail to a contact, and receive replies): they are kept on the visitor
+ * and shown to the team as the contact's `webChatDetails`; a team member who trusts them copies
+ * them into the contact.
  */
-import { byPhoneSql } from '../contacts/lookup';
 import { linkIdentity } from '../contacts/identities';
 import type { Tx } from '../db/tx';
 import { loadConversationByContact } from '../conversations/queries';
@@ -23,31 +25,6 @@ function splitName(name: string): [string, string | null] {
   return [parts[0], parts.slice(1).join(' ') || null];
 }
 
-/** True when no other contact of the location has this e-mail or phone (main or additional). */
-async function isFree(tx: Tx, locationId: string, field: 'email' | 'phone', value: string, exceptId: string | null): Promise<boolean> {
-  const sql =
-    field === 'email'
-      ? `SELECT 1 FROM contacts WHERE location_id = $1 AND id IS DISTINCT FROM $3::uuid
-           AND (lower(email) = lower($2) OR EXISTS (SELECT 1 FROM unnest(additional_emails) e WHERE lower(e) = lower($2))) LIMIT 1`
-      : byPhoneSql('1', { except: '$3' });
-  const r = await tx.query(sql, [locationId, value, exceptId]);
-  return r.rowCount === 0;
-}
-
-/** Runs an UPDATE that may hit a unique index (a concurrent writer): a violation just skips it. True if a row changed. */
-async function unlessTaken(tx: Tx, sql: string, values: unknown[]): Promise<boolean> {
-  await tx.query('SAVEPOINT webchat_detail');
-  try {
-    const r = await tx.query(sql, values);
-    await tx.query('RELEASE SAVEPOINT webchat_detail');
-    return (r.rowCount ?? 0) > 0;
-  } catch (err) {
-    if ((err as { code?: string }).code !== '23505') throw err;
-    await tx.query('ROLLBACK TO SAVEPOINT webchat_detail');
-    return false;
-  }
-}
-
 /** Creates the visitor's contact and links it; events go out with the transaction. */
 export async function createVisitorContact(tx: Tx, visitor: Visitor): Promise<string> {
   const [first, last] = visitor.name ? splitName(visitor.name) : [DEFAULT_VISITOR_NAME, null];
@@ -64,7 +41,7 @@ export async function createVisitorContact(tx: Tx, visitor: Visitor): Promise<st
   return contactId;
 }
 
-/** Sets what is given and free; a replaced main e-mail or phone is kept among the additional ones. */
+/** The name as the contact's; e-mail and phone as its unverified web chat details. True if anything changed. */
 async function addDetails(tx: Tx, locationId: string, contactId: string, d: Details): Promise<boolean> {
   let changed = false;
   if (d.name) {
@@ -77,27 +54,14 @@ async function addDetails(tx: Tx, locationId: string, contactId: string, d: Deta
     ]);
     changed = true;
   }
-  if (d.email && (await isFree(tx, locationId, 'email', d.email, contactId))) {
-    changed =
-      (await unlessTaken(
-        tx,
-        `UPDATE contacts SET email = $3, updated_at = now(),
-                additional_emails = CASE WHEN email IS NOT NULL AND lower(email) <> lower($3) AND NOT email = ANY(additional_emails)
-                                         THEN array_append(additional_emails, email) ELSE additional_emails END
-          WHERE location_id = $1 AND id = $2 AND email IS DISTINCT FROM $3`,
-        [locationId, contactId, d.email],
-      )) || changed;
-  }
-  if (d.phone && (await isFree(tx, locationId, 'phone', d.phone, contactId))) {
-    changed =
-      (await unlessTaken(
-        tx,
-        `UPDATE contacts SET phone = $3, updated_at = now(),
-                additional_phones = CASE WHEN phone IS NOT NULL AND phone <> $3 AND NOT phone = ANY(additional_phones)
-                                         THEN array_append(additional_phones, phone) ELSE additional_phones END
-          WHERE location_id = $1 AND id = $2 AND phone IS DISTINCT FROM $3`,
-        [locationId, contactId, d.phone],
-      )) || changed;
+  if (d.email || d.phone) {
+    const r = await tx.query(
+      `UPDATE contacts SET updated_at = now(),
+              web_chat_details = jsonb_build_object('email', coalesce($3, web_chat_details->>'email'), 'phone', coalesce($4, web_chat_details->>'phone'))
+        WHERE location_id = $1 AND id = $2`,
+      [locationId, contactId, d.email ?? null, d.phone ?? null],
+    );
+    changed = changed || (r.rowCount ?? 0) > 0;
   }
   return changed;
 }

@@ -1,6 +1,7 @@
 /**
- * "Leave your details": name, e-mail and phone are kept on the visitor, and given to their contact
- * where no other contact has them (see contact.ts). The phone is read in the location's country.
+ * "Leave your details": name, e-mail and phone are kept on the visitor; the name names their contact,
+ * the e-mail and phone reach it only as unverified web chat details (see contact.ts). The phone is
+ * read in the location's country.
  */
 import type { VisitorProfile } from '#shared/webchat';
 import type { Pool } from '../db/pool';

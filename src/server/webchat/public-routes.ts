@@ -30,7 +30,7 @@ const bearer = 'Needs the visitor token: Authorization: Bearer <visitorToken>.';
 
 export function widgetApiRoutes(app: App, { pool, hub, config }: Deps): void {
   app.get('/widget/v1/:locationId/config', {
-    config: { rateLimit: LIMITS.config },
+    config: { widgetLimits: [LIMITS.config] },
     schema: { tags, summary: 'What the widget header shows', params: LocationParams, response: { 200: WidgetConfigSchema, ...errors } },
     handler: async (req) => {
       const { name, greeting, color } = req.widgetLocation;
@@ -39,7 +39,7 @@ export function widgetApiRoutes(app: App, { pool, hub, config }: Deps): void {
   });
 
   app.post('/widget/v1/:locationId/visitors', {
-    config: { rateLimit: LIMITS.createVisitor },
+    config: { widgetLimits: [LIMITS.createVisitor] },
     schema: {
       tags,
       summary: 'Start a visitor: the token is shown once (keep it in localStorage)',
@@ -50,7 +50,7 @@ export function widgetApiRoutes(app: App, { pool, hub, config }: Deps): void {
   });
 
   app.get('/widget/v1/:locationId/messages', {
-    config: { rateLimit: LIMITS.read },
+    config: { widgetLimits: [LIMITS.read] },
     schema: {
       tags,
       summary: 'The visitor’s web chat messages, oldest first',
@@ -63,7 +63,7 @@ export function widgetApiRoutes(app: App, { pool, hub, config }: Deps): void {
   });
 
   app.post('/widget/v1/:locationId/messages', {
-    config: { rateLimit: LIMITS.send },
+    config: { widgetLimits: [LIMITS.send] },
     schema: {
       tags,
       summary: 'Send a message as the visitor (the first one creates the contact and conversation)',
@@ -76,11 +76,11 @@ export function widgetApiRoutes(app: App, { pool, hub, config }: Deps): void {
   });
 
   app.put('/widget/v1/:locationId/profile', {
-    config: { rateLimit: LIMITS.profile },
+    config: { widgetLimits: [LIMITS.profile] },
     schema: {
       tags,
       summary: 'The visitor’s name, e-mail and phone ("Leave your details")',
-      description: `${bearer} Given to the contact where no other contact already has them; never refused for a duplicate.`,
+      description: `${bearer} The name names the contact; e-mail and phone are shown to the team as unverified details (never used to match SMS, calls or e-mail to the contact).`,
       params: LocationParams,
       body: VisitorProfileSchema,
       response: { 200: VisitorProfileAnswerSchema, 400: ErrorBodySchema, ...errors },
@@ -89,7 +89,7 @@ export function widgetApiRoutes(app: App, { pool, hub, config }: Deps): void {
   });
 
   app.post('/widget/v1/:locationId/typing', {
-    config: { rateLimit: LIMITS.typing },
+    config: { widgetLimits: [LIMITS.typing] },
     schema: {
       tags,
       summary: 'The visitor is typing (or stopped): shown to the team live',

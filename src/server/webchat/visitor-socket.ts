@@ -30,7 +30,7 @@ declare module 'fastify' {
 export function visitorSocketRoute(app: App, { pool, hub }: Deps): void {
   app.get('/widget/v1/:locationId/ws', {
     websocket: true,
-    config: { rateLimit: LIMITS.socket },
+    config: { widgetLimits: [LIMITS.socket] },
     schema: {
       tags: ['web chat widget'],
       summary: 'WebSocket of the visitor’s conversation: {type:"message"}, {type:"typing"}, {type:"ready"}',

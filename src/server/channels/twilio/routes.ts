@@ -1,19 +1,26 @@
 import formbody from '@fastify/formbody';
-import rateLimit from '@fastify/rate-limit';
 import type { App, Deps } from '../../http/types';
-import { errorBody } from '../../http/errors';
+import { AppError } from '../../http/errors';
 import { handleInboundSms } from './inbound-sms';
 import { handleSmsStatus } from './sms-status';
 import { voiceWebhookRoutes } from './voice-routes';
 
-/** Twilio's webhooks: public, verified by signature (never by login), rate-limited per IP. */
+const FORM = /^application\/x-www-form-urlencoded\s*(;|$)/i;
+
+/**
+ * Twilio's webhooks: public, verified by signature (never by login), rate-limited per IP across
+ * every server process (http/shared-limit.ts), and only ever form-encoded: any other body (JSON,
+ * text, none) is 415 before it is read.
+ */
 export async function twilioWebhookRoutes(app: App, deps: Deps): Promise<void> {
+  const limit = { name: 'webhook', max: deps.config.webhookRateLimit, windowSeconds: 60 };
   await app.register(async (scope) => {
     await scope.register(formbody);
-    await scope.register(rateLimit, {
-      max: deps.config.webhookRateLimit,
-      timeWindow: '1 minute',
-      errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, ...errorBody('rate_limited', `Too many webhook calls; retry in ${Math.ceil(ctx.ttl / 1000)} s.`) }),
+    scope.addHook('onRequest', async (req) => {
+      await deps.limiter.hit(limit, req.ip, 'Too many webhook calls.');
+      if (!FORM.test(req.headers['content-type'] ?? '')) {
+        throw new AppError(415, 'unsupported_media_type', 'Twilio webhooks are form-encoded: Content-Type must be application/x-www-form-urlencoded.');
+      }
     });
     const s = scope as unknown as App;
     const opts = { schema: { hide: true } };

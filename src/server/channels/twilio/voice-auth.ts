@@ -1,6 +1,7 @@
 /**
  * Voice callbacks are verified like every Twilio webhook (webhook-auth.ts): signature header
- * present (400), body a form (400), channel known (404), signature over the public URL (403).
+ * present (400), body a form (400), signature over the public URL for a connected channel (403,
+ * the same answer for a channel that is not connected).
  * The channel comes from the callback URL's `location`/`channel` query (ours, and signed) because
  * recording and child-leg callbacks do not name our number; without it, from the `To` number
  * (the status callback URL pasted on the number in Twilio's console).
@@ -10,7 +11,7 @@ import { AppError } from '../../http/errors';
 import type { Deps } from '../../http/types';
 import { twilioChannelById, type TwilioChannel } from './connection';
 import { verifyTwilioSignature, type FormParams } from './signature';
-import { authenticateTwilio, first } from './webhook-auth';
+import { authenticateTwilio, first, signatureInvalid } from './webhook-auth';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,10 +28,7 @@ export async function authenticateVoice(req: FastifyRequest, deps: Deps): Promis
   if (!UUID.test(query.channel) || !UUID.test(query.location ?? '')) throw new AppError(400, 'malformed_webhook', 'location or channel is malformed.');
   const params = req.body as FormParams;
   const channel = await twilioChannelById(deps.pool, deps.secrets, query.location, query.channel);
-  if (!channel) throw new AppError(404, 'channel_not_found', 'That channel is no longer connected.');
-  if (!verifyTwilioSignature(channel.authToken, deps.config.publicUrl + req.url, params, signature)) {
-    throw new AppError(403, 'signature_invalid', 'X-Twilio-Signature does not match.');
-  }
+  if (!channel || !verifyTwilioSignature(channel.authToken, deps.config.publicUrl + req.url, params, signature)) throw signatureInvalid();
   const accountSid = first(params.AccountSid);
   if (accountSid && accountSid !== channel.accountSid) throw new AppError(403, 'account_mismatch', 'AccountSid does not own this number.');
   return { channel, params, query };

@@ -1,12 +1,16 @@
 /**
  * Every Twilio webhook: the signature header must be present (400) and match (403) for the
- * channel named by the request, over the public URL the provider called. Nothing is stored before.
+ * channel named by the request, over the public URL the provider called; a number that is not
+ * connected is answered like a wrong signature (403). Nothing is stored before.
  */
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../http/errors';
 import type { Deps } from '../../http/types';
 import { twilioChannelByNumber, type TwilioChannel } from './connection';
 import { verifyTwilioSignature, type FormParams } from './signature';
+
+/** The answer to a signature that does not match — and to a number or channel that is not connected. */
+export const signatureInvalid = () => new AppError(403, 'signature_invalid', 'X-Twilio-Signature does not match.');
 
 export const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
@@ -22,13 +26,12 @@ export async function authenticateTwilio(req: FastifyRequest, deps: Deps, number
   const url = deps.config.publicUrl + req.url;
   // The number's channel is remembered a few seconds per process (channels/registry.ts).
   let channel = await twilioChannelByNumber(deps, phone);
-  if (!channel) throw new AppError(404, 'channel_not_found', `No channel is connected for ${number}.`);
-  if (!verifyTwilioSignature(channel.authToken, url, params, signature)) {
+  if (!channel || !verifyTwilioSignature(channel.authToken, url, params, signature)) {
     // The token may have just been changed (in another process): check against the stored one.
+    // An unknown number takes the same path and gets the same answer as a wrong signature, so
+    // nobody can probe which numbers are connected here.
     channel = await twilioChannelByNumber(deps, phone, { fresh: true });
-    if (!channel || !verifyTwilioSignature(channel.authToken, url, params, signature)) {
-      throw new AppError(403, 'signature_invalid', 'X-Twilio-Signature does not match.');
-    }
+    if (!channel || !verifyTwilioSignature(channel.authToken, url, params, signature)) throw signatureInvalid();
   }
   const accountSid = first(params.AccountSid);
   if (accountSid && accountSid !== channel.accountSid) throw new AppError(403, 'account_mismatch', 'AccountSid does not own this number.');

@@ -14,6 +14,8 @@ interface Props {
   available: number;
   busy: boolean;
   team: TeamMember[];
+  /** Delete is an admin's action. */
+  canDelete: boolean;
   onSelectAll(): void;
   onClear(): void;
   onAction(action: BulkAction, assignedTo?: string | null): void;
@@ -28,7 +30,7 @@ const ACTIONS: { action: BulkAction; label: string; Icon: typeof Mail }[] = [
   { action: 'reopen', label: 'Reopen', Icon: ArchiveRestore },
 ];
 
-export function BulkBar({ count, available, busy, team, onSelectAll, onClear, onAction }: Props) {
+export function BulkBar({ count, available, busy, team, canDelete, onSelectAll, onClear, onAction }: Props) {
   const [assignAt, setAssignAt] = useState<HTMLElement | null>(null);
   const all = count >= Math.min(available, 100);
   return (
@@ -74,9 +76,11 @@ export function BulkBar({ count, available, busy, team, onSelectAll, onClear, on
         >
           <UserRound size={16} aria-hidden="true" />
         </button>
-        <button type="button" className="icon-button bulk-delete" title="Delete…" aria-label="Delete…" disabled={busy} onClick={() => onAction('delete')}>
-          <Trash2 size={16} aria-hidden="true" />
-        </button>
+        {canDelete && (
+          <button type="button" className="icon-button bulk-delete" title="Delete…" aria-label="Delete…" disabled={busy} onClick={() => onAction('delete')}>
+            <Trash2 size={16} aria-hidden="true" />
+          </button>
+        )}
       </div>
       {assignAt && (
         <Menu

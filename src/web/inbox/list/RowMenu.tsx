@@ -1,4 +1,4 @@
-/** The menu of one conversation row (right-click, or the row's "More actions" button). */
+/** The menu of one conversation row (right-click, or the row's "More actions" button); Delete only for admins. */
 import { Archive, ArchiveRestore, CheckSquare, Mail, MailOpen, Square, Star, StarOff, Trash2, UserRound, UserRoundX } from 'lucide-react';
 import type { Conversation } from '#shared/conversations';
 import type { TeamMember } from '#shared/team';
@@ -13,7 +13,7 @@ interface Handlers {
   askDelete(c: Conversation): void;
 }
 
-export function rowMenu(c: Conversation, team: TeamMember[], selected: boolean, h: Handlers): MenuEntry[] {
+export function rowMenu(c: Conversation, team: TeamMember[], selected: boolean, h: Handlers, canDelete: boolean): MenuEntry[] {
   const unread = c.unreadCount > 0;
   return [
     { label: unread ? 'Mark as read' : 'Mark as unread', icon: unread ? <MailOpen size={15} /> : <Mail size={15} />, onSelect: () => h.toggleRead(c) },
@@ -37,6 +37,6 @@ export function rowMenu(c: Conversation, team: TeamMember[], selected: boolean, 
       icon: selected ? <CheckSquare size={15} /> : <Square size={15} />,
       onSelect: () => h.toggleSelect(c.id, false),
     },
-    { label: 'Delete…', icon: <Trash2 size={15} />, danger: true, onSelect: () => h.askDelete(c) },
+    ...(canDelete ? [{ label: 'Delete…', icon: <Trash2 size={15} />, danger: true, onSelect: () => h.askDelete(c) }] : []),
   ];
 }

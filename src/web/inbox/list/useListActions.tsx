@@ -1,6 +1,6 @@
 /**
  * Quick and bulk actions of the Message Panel: the selection (checkbox, Shift-click ranges,
- * Ctrl/Cmd-click, select all on the page; at most 100), the row menu, delete with a confirmation,
+ * Ctrl/Cmd-click, select all on the page; at most 100), the row menu, delete (admins) with a confirmation,
  * and the bar that runs an action on the selection and reports what was done and refused.
  */
 import { useQueryClient } from '@tanstack/react-query';
@@ -13,6 +13,7 @@ import { useConversationActions } from '../../lib/actions';
 import { del, errorMessage } from '../../lib/api';
 import { removeConversation } from '../../lib/cache';
 import { contactLabel } from '../../lib/format';
+import { useSession } from '../../lib/session';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Menu } from '../../ui/Menu';
 import { BulkBar } from './BulkBar';
@@ -35,6 +36,8 @@ interface Options {
 export function useListActions({ items, team, selectedId, scope }: Options) {
   const qc = useQueryClient();
   const actions = useConversationActions();
+  // Deleting a conversation is an admin's action (the API refuses it to team members).
+  const { isAdmin } = useSession();
   const [, navigate] = useLocation();
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   const [menu, setMenu] = useState<{ c: Conversation; at: { x: number; y: number } | HTMLElement } | null>(null);
@@ -147,6 +150,7 @@ export function useListActions({ items, team, selectedId, scope }: Options) {
         available={items.length}
         busy={busy}
         team={team}
+        canDelete={isAdmin}
         onSelectAll={() => setSelected(capped(items.map((c) => c.id)))}
         onClear={() => setSelected(new Set())}
         onAction={(a, to) => void run(a, to ?? null)}
@@ -167,7 +171,7 @@ export function useListActions({ items, team, selectedId, scope }: Options) {
         <Menu
           label={`Actions for ${contactLabel(menu.c.contact)}`}
           at={menu.at}
-          items={rowMenu(menu.c, team, selected.has(menu.c.id), handlers)}
+          items={rowMenu(menu.c, team, selected.has(menu.c.id), handlers, isAdmin)}
           onClose={() => setMenu(null)}
         />
       )}

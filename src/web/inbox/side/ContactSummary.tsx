@@ -1,4 +1,7 @@
-/** The contact at a glance: name, ways to reach them, tags, owner, source and when they arrived. */
+/**
+ * The contact at a glance: name, ways to reach them, what they typed in web chat (unverified: shown
+ * apart, never a way to reach them), tags, owner, source and when they arrived.
+ */
 import { Pencil } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import type { Contact } from '#shared/contacts';
@@ -73,6 +76,18 @@ export function ContactSummary({ contact, onEdit, focusEdit }: { contact: Contac
                   </li>
                 ))}
               </ul>
+            </dd>
+          </>
+        )}
+        {contact.webChatDetails && (
+          <>
+            <dt>From web chat</dt>
+            <dd className="cs-unverified">
+              <ul className="sp-plain-list">
+                {contact.webChatDetails.phone && <li>{formatPhone(contact.webChatDetails.phone)}</li>}
+                {contact.webChatDetails.email && <li>{breakableEmail(contact.webChatDetails.email)}</li>}
+              </ul>
+              <small className="muted">Typed by the visitor, not verified: copy into the contact with Edit if you trust it.</small>
             </dd>
           </>
         )}
