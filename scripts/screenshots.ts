@@ -6,8 +6,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { loadConfig } from '../src/server/config';
-import { startServer } from '../src/server/main';
+import { launch } from '../src/demo/launch';
 import { createPool } from '../src/server/db/pool';
 import { ApiClient } from '../test/helpers/client';
 import { DEMO, launchBrowser, newContext, signIn } from '../test/helpers/browser';
@@ -19,7 +18,12 @@ async function main() {
   await ensureWebBuild();
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'aix-shots-'));
   await fs.chmod(dataDir, 0o755);
-  const server = await startServer(loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'true', LOG_LEVEL: 'warn', SIMULATOR_PORT: '0' }), { logger: false });
+  // As npm start runs it: the demo data, and the provider simulator beside the app.
+  const demo = await launch(
+    { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'true', LOG_LEVEL: 'warn', SIMULATOR_PORT: '0', SIMULATOR_SMTP_PORT: '0' },
+    { logger: false, log: () => {} },
+  );
+  const server = demo.server;
   const browser = await launchBrowser();
   await fs.mkdir(OUT, { recursive: true });
   const shot = async (page: Page, name: string) => {
@@ -116,7 +120,7 @@ async function main() {
     await phone.close();
   } finally {
     await browser.close();
-    await server.close();
+    await demo.close();
     await fs.rm(dataDir, { recursive: true, force: true });
   }
 }

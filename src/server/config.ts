@@ -26,9 +26,6 @@ const EnvSchema = z.object({
   META_GRAPH_BASE_URL: z.string().url().optional(),
   WHATSAPP_GRAPH_BASE_URL: z.string().url().optional(),
   GOOGLE_BUSINESS_BASE_URL: z.string().url().optional(),
-  SIMULATOR: bool.optional(),
-  SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3030),
-  SIMULATOR_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL such as smtps://user:pass@smtp.example.com:465')
@@ -47,7 +44,7 @@ export interface Config {
   env: string;
   production: boolean;
   port: number;
-  /** HOST, else 127.0.0.1 while demo logins or the simulator are on (they are public), else 0.0.0.0. */
+  /** HOST, else 127.0.0.1 while the demo logins are loaded (they are public), else 0.0.0.0. */
   host: string;
   /** HOST was given (else the default above). */
   hostExplicit: boolean;
@@ -72,13 +69,11 @@ export interface Config {
   webchatMaxUploadBytes: number;
   /** Key (32 bytes, base64) that encrypts provider credentials at rest; absent: DATA_DIR/secret.key. */
   secretKey?: string;
-  /** Provider API base URLs (the simulator's in demo mode). */
+  /** Provider API base URLs (the real providers unless set; the simulator's in demo mode, src/demo). */
   providers: { twilio: string; metaGraph: string; whatsappGraph: string; googleBusiness: string };
-  /** Start the provider simulator and connect the demo channels to it (demo mode only). */
-  simulator: { enabled: boolean; port: number; smtpPort: number };
   /**
    * System mail (invitations, password resets): an SMTP URL, or none (links are shared by hand).
-   * In demo mode it defaults to the simulator's SMTP sink.
+   * In demo mode the launcher (src/demo) sets it to the simulator's SMTP sink.
    */
   mail: { url?: string; from: string };
   workerConcurrency: number;
@@ -108,12 +103,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Demo data (its logins are public) by default only on the zero-setup embedded database, never in production.
   if (production && e.SEED_DEMO === true) throw new Error('Invalid configuration:\n  SEED_DEMO: the demo logins are public; they are never loaded when NODE_ENV=production');
   const seedDemo = !production && (e.SEED_DEMO ?? !e.DATABASE_URL);
-  const demo = demoProviders(e, seedDemo);
+  const demo = providersOf(e);
   return {
     env: e.NODE_ENV,
     production,
     port: e.PORT,
-    host: e.HOST ?? (seedDemo || demo.simulator.enabled ? '127.0.0.1' : '0.0.0.0'),
+    host: e.HOST ?? (seedDemo ? '127.0.0.1' : '0.0.0.0'),
     hostExplicit: !!e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir,
@@ -151,32 +146,18 @@ function parseTrustProxy(v: string): Config['trustProxy'] {
 }
 
 /**
- * In demo mode (demo data on the embedded database) the provider simulator runs beside the app and
- * every provider base URL points at it unless set explicitly. Its accounts' tokens are public, so it
- * never runs without the demo data: not in production, not with SEED_DEMO=false.
+ * Provider API base URLs (the real providers unless set: the demo launcher, src/demo, points them
+ * at the provider simulator) and system mail (SMTP_URL; the launcher's default in demo mode is the
+ * simulator's SMTP sink).
  */
-function demoProviders(e: z.infer<typeof EnvSchema>, seedDemo: boolean): Pick<Config, 'providers' | 'simulator' | 'mail'> {
-  if (e.SIMULATOR === true && !seedDemo) {
-    throw new Error(
-      `Invalid configuration:\n  SIMULATOR: the provider simulator runs only with the demo data (its tokens are public), never ${e.NODE_ENV === 'production' ? 'when NODE_ENV=production' : 'with SEED_DEMO=false'}`,
-    );
-  }
-  const enabled = seedDemo && (e.SIMULATOR ?? !e.DATABASE_URL);
-  const sim = `http://127.0.0.1:${e.SIMULATOR_PORT}`;
+function providersOf(e: z.infer<typeof EnvSchema>): Pick<Config, 'providers' | 'mail'> {
   return {
-    simulator: { enabled, port: e.SIMULATOR_PORT, smtpPort: e.SIMULATOR_SMTP_PORT },
-    mail: {
-      url: e.SMTP_URL ?? (enabled ? simulatorSmtpUrl(e.SIMULATOR_SMTP_PORT) : undefined),
-      from: e.MAIL_FROM ?? 'Aesthetix Inbox <no-reply@aesthetix.invalid>',
-    },
+    mail: { url: e.SMTP_URL, from: e.MAIL_FROM ?? 'Aesthetix Inbox <no-reply@aesthetix.invalid>' },
     providers: {
-      twilio: (e.TWILIO_API_BASE_URL ?? (enabled ? sim : 'https://api.twilio.com')).replace(/\/+$/, ''),
-      metaGraph: (e.META_GRAPH_BASE_URL ?? (enabled ? sim : 'https://graph.facebook.com')).replace(/\/+$/, ''),
-      whatsappGraph: (e.WHATSAPP_GRAPH_BASE_URL ?? (enabled ? sim : 'https://graph.facebook.com')).replace(/\/+$/, ''),
-      googleBusiness: (e.GOOGLE_BUSINESS_BASE_URL ?? (enabled ? sim : 'https://mybusiness.googleapis.com')).replace(/\/+$/, ''),
+      twilio: (e.TWILIO_API_BASE_URL ?? 'https://api.twilio.com').replace(/\/+$/, ''),
+      metaGraph: (e.META_GRAPH_BASE_URL ?? 'https://graph.facebook.com').replace(/\/+$/, ''),
+      whatsappGraph: (e.WHATSAPP_GRAPH_BASE_URL ?? 'https://graph.facebook.com').replace(/\/+$/, ''),
+      googleBusiness: (e.GOOGLE_BUSINESS_BASE_URL ?? 'https://mybusiness.googleapis.com').replace(/\/+$/, ''),
     },
   };
 }
-
-/** Where the simulator's SMTP sink listens (main.ts swaps in the real port when it was 0). */
-export const simulatorSmtpUrl = (port: number) => `smtp://127.0.0.1:${port}`;

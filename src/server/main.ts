@@ -16,10 +16,8 @@ import { seedDemo } from './seed/demo';
 import { createSecrets, loadSecretKey } from './crypto/secrets';
 import { startWorker } from './jobs/queue';
 import { buildDeps, buildTasks, createAppPool, CRONTAB } from './compose';
-import { DEMO_TWILIO, ensureDemoChannels } from './demo/channels';
 import type { App, Deps } from './http/types';
 import type { ChannelAdapter, Listener } from './channels/adapter';
-import { simulatorSmtpUrl } from './config';
 import { createMailer } from './mail/mailer';
 import { SharedLimiter } from './http/shared-limit';
 import { assertPortFree, portError, StartupError } from './ports';
@@ -45,8 +43,6 @@ export interface RunningServer {
   app: App;
   deps: Deps;
   url: string;
-  /** The provider simulator's URL, in demo mode. */
-  simulatorUrl?: string;
   databaseUrl: string;
   close(): Promise<void>;
 }
@@ -55,7 +51,6 @@ export async function startServer(config: Config, opts: { logger?: boolean; adap
   const log = pino({ level: opts.logger === false ? 'silent' : config.logLevel });
   // A taken port is said before the embedded database spends seconds starting.
   await assertPortFree(config.port, config.host, 'PORT');
-  if (config.simulator.enabled) await assertPortFree(config.simulator.port, '127.0.0.1', 'SIMULATOR_PORT');
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;
   // What has started so far, stopped in reverse order if a later step fails.
@@ -74,32 +69,8 @@ export async function startServer(config: Config, opts: { logger?: boolean; adap
     started.push(() => hub.stop());
     const storage = new DiskStorage(path.join(config.dataDir, 'attachments'));
     const secrets = createSecrets(loadSecretKey(config.secretKey, config.dataDir));
-    // Demo mode: the provider simulator beside the app, with the demo clinics' numbers on it.
-    let simulator: { url: string; smtpUrl: string; close(): Promise<void> } | undefined;
-    if (config.simulator.enabled) {
-      const { startSimulator } = await import('../simulator/index');
-      simulator = await startSimulator({
-        port: config.simulator.port,
-        smtpPort: config.simulator.smtpPort,
-        appUrl: config.publicUrl,
-        accounts: DEMO_TWILIO.map((d) => ({ sid: d.accountSid, token: d.authToken, numbers: [d.number] })),
-        onLog: (m, err) => log.warn({ err }, `[simulator] ${m}`),
-      }).catch((err) => {
-        throw portError(err, config.simulator.port, 'SIMULATOR_PORT');
-      });
-      started.push(() => simulator!.close());
-      // Provider URLs that default to the simulator follow the port it really got (SIMULATOR_PORT=0).
-      const assumed = `http://127.0.0.1:${config.simulator.port}`;
-      for (const k of Object.keys(config.providers) as (keyof Config['providers'])[]) {
-        if (config.providers[k] === assumed) config.providers[k] = simulator.url;
-      }
-      // System mail that defaults to the simulator goes to its SMTP sink (an explicit SMTP_URL wins).
-      if (config.mail.url === simulatorSmtpUrl(config.simulator.smtpPort)) config.mail.url = simulator.smtpUrl;
-      log.info(`provider simulator (client phone, demo site, mailbox at /mail) at ${simulator.url}`);
-    }
     const mailer = createMailer(config.mail, log);
     const deps = buildDeps({ config, pool, hub, storage, secrets, mailer, limiter: new SharedLimiter(pool) }, opts.adapters);
-    if (simulator && config.seedDemo) await ensureDemoChannels(deps);
     // Periodic work (housekeeping, the sync tick) is cron: once among all processes.
     const worker = await startWorker(pool, buildTasks(deps), config.workerConcurrency, log, CRONTAB);
     started.push(() => worker.stop());
@@ -114,7 +85,7 @@ export async function startServer(config: Config, opts: { logger?: boolean; adap
     });
     const port = (app.server.address() as { port: number }).port;
     if (!config.publicUrlExplicit) config.publicUrl = `http://localhost:${port}`;
-    if (config.seedDemo || simulator) {
+    if (config.seedDemo) {
       log.warn(
         `Demo mode: the demo logins (README) and the simulator's tokens are public — anyone who reaches ${address} can sign in. ` +
           (config.hostExplicit ? `Listening on ${config.host} (HOST).` : 'Listening on 127.0.0.1 only; set HOST=0.0.0.0 to open it to the network.'),
@@ -126,7 +97,6 @@ export async function startServer(config: Config, opts: { logger?: boolean; adap
       app,
       deps,
       url: `http://127.0.0.1:${port}`,
-      simulatorUrl: simulator?.url,
       databaseUrl,
       close: () =>
         (closing ??= (async () => {
@@ -138,7 +108,6 @@ export async function startServer(config: Config, opts: { logger?: boolean; adap
           await step('inbound listeners', Promise.all(listeners.map((l) => l.close())));
           await step('job worker', worker.stop());
           await step('system mail', mailer?.close());
-          await step('provider simulator', simulator?.close());
           await step('database pool', pool.end());
           await embedded?.stop();
           log.info(`stopped (was ${address})`);

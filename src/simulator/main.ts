@@ -18,6 +18,8 @@ try {
     console.log(`${time} ${d.kind.padEnd(16)} ${d.method} ${d.url} → ${answer}`);
   });
   const numbers = opts.accounts.flatMap((a) => a.numbers.map((n) => `${n} (${a.sid})`));
+  // One machine-readable line for whoever started this process (the app's demo launcher, src/demo).
+  console.log(`SIMULATOR_READY ${JSON.stringify({ url: sim.url, smtpUrl: sim.smtpUrl })}`);
   console.log(`Provider simulator on ${sim.url}`);
   console.log(`  phone page:   ${sim.url}/`);
   console.log(`  demo website: ${sim.url}/demo-site?location=<location id>`);

@@ -3,11 +3,16 @@
  * answers an unknown address identically, mailing nothing), invitations and admin reset links are
  * mailed too; in demo mode SMTP_URL defaults to the simulator's sink.
  */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { launch } from '../../src/demo/launch';
+import { createAppPool } from '../../src/server/compose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/simulator/index';
 import { ApiClient } from '../helpers/client';
 import { standardFixture, type Fixture } from '../helpers/fixtures';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { freshDatabase, startTestServer, type TestServer } from '../helpers/server';
 
 let sim: Simulator;
 let server: TestServer;
@@ -78,19 +83,28 @@ describe('system mail', () => {
     expect(linkIn(resets.at(-1).text, 'reset')).toBe(reset.body.link);
   });
 
-  it('in demo mode, system mail goes to the simulator the app starts (SMTP_URL unset)', async () => {
-    const demo = await startTestServer({ SEED_DEMO: 'true', SIMULATOR: 'true', SIMULATOR_PORT: '0', SIMULATOR_SMTP_PORT: '0' });
+  it('in demo mode, system mail goes to the simulator the launcher starts beside the app (SMTP_URL unset)', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'aix-demo-'));
+    const demo = await launch(
+      { ...process.env, DATABASE_URL: await freshDatabase(), SEED_DEMO: 'true', SIMULATOR: 'true', PORT: '0', SIMULATOR_PORT: '0', SIMULATOR_SMTP_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SMTP_URL: '' },
+      { logger: false, log: () => {} },
+    );
     try {
-      const f = await standardFixture(demo.pool);
-      const admin = await ApiClient.signedIn(demo.url, f.admin);
+      expect(demo.simulator).not.toBeNull();
+      expect(demo.config.mail.url).toBe(demo.simulator!.smtpUrl);
+      const pool = createAppPool(demo.server.databaseUrl, 2);
+      const f = await standardFixture(pool);
+      await pool.end();
+      const admin = await ApiClient.signedIn(demo.server.url, f.admin);
       const inv = await admin.post('/api/v1/users', { email: 'demo-invite@test.local', role: 'user' });
       expect(inv.body.mailed).toBe(true);
-      const [mail] = await mailTo(demo.simulatorUrl!, 'demo-invite@test.local');
+      const [mail] = await mailTo(demo.simulator!.url, 'demo-invite@test.local');
       expect(linkIn(mail.text, 'invite')).toBe(inv.body.link);
-      const page = await (await fetch(`${demo.simulatorUrl}/mail`)).text();
+      const page = await (await fetch(`${demo.simulator!.url}/mail`)).text();
       expect(page).toContain(`<a href="${inv.body.link}"`);
     } finally {
-      await demo.stop();
+      await demo.close();
+      await fs.rm(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 });

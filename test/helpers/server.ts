@@ -74,12 +74,12 @@ export interface ServerProcess {
 }
 
 /**
- * The real server as a separate OS process (`node --import tsx src/server/main.ts`), once it
+ * The real server as a separate OS process, as `npm start` runs it (`node --import tsx src/demo/main.ts`), once it
  * answers /healthz. execArgv: extra Node flags (the benchmark's CPU profile).
  */
 export async function spawnServer(env: Record<string, string>, opts: { execArgv?: string[]; startTimeoutMs?: number } = {}): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const child = spawn(process.execPath, [...(opts.execArgv ?? []), '--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, [...(opts.execArgv ?? []), '--import', 'tsx', 'src/demo/main.ts'], {
     cwd: path.resolve(import.meta.dirname, '../..'),
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', SEED_DEMO: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

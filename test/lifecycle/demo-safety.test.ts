@@ -1,5 +1,5 @@
 /**
- * Demo safety, as `npm start` runs (`node src/server/main.ts`, its own process): on the embedded
+ * Demo safety, as `npm start` runs (`node src/demo/main.ts`, its own process): on the embedded
  * defaults the server listens on 127.0.0.1 only and says the demo logins and simulator tokens are
  * public; a port that is taken is one plain line naming the variable that moves it; in production
  * neither the simulator nor the demo users start.
@@ -25,7 +25,7 @@ afterAll(() => Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: tr
 /** Runs the server with `env` until it exits on its own (or is killed after `ms`). */
 function runToExit(env: Record<string, string>, ms = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/demo/main.ts'], {
       cwd: path.resolve(import.meta.dirname, '../..'),
       env: { ...process.env, DATABASE_URL: '', HOST: '', SEED_DEMO: '', SIMULATOR: '', NODE_ENV: '', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -86,7 +86,7 @@ describe('a port that is taken', () => {
 
 describe('the embedded defaults (demo)', () => {
   it('listen on 127.0.0.1 only and say that the demo logins and simulator tokens are public', async () => {
-    const server = await spawnServer({ DATA_DIR: await dataDir(), HOST: '', SEED_DEMO: '', DATABASE_URL: '', SIMULATOR_PORT: '0' }, { startTimeoutMs: 110_000 });
+    const server = await spawnServer({ DATA_DIR: await dataDir(), HOST: '', SEED_DEMO: '', DATABASE_URL: '', SIMULATOR_PORT: '0', SIMULATOR_SMTP_PORT: '0' }, { startTimeoutMs: 110_000 });
     try {
       const port = Number(new URL(server.url).port);
       expect(server.output()).toMatch(/Demo mode: the demo logins \(README\) and the simulator's tokens are public/);

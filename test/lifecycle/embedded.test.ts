@@ -1,5 +1,5 @@
 /**
- * The zero-setup path as a newcomer runs it: `node src/server/main.ts` with no DATABASE_URL starts
+ * The zero-setup path as a newcomer runs it: `npm start` (`node src/demo/main.ts`) with no DATABASE_URL starts
  * an embedded PostgreSQL under DATA_DIR, and a SIGTERM stops both cleanly, keeping the data.
  */
 import { execFileSync } from 'node:child_process';
@@ -27,7 +27,7 @@ afterAll(() => fs.rm(dataDir, { recursive: true, force: true }));
 
 describe('embedded PostgreSQL', () => {
   it('starts on first run, seeds the demo, keeps data across a clean restart', async () => {
-    const env = { DATA_DIR: dataDir, SEED_DEMO: 'true', DATABASE_URL: '', SIMULATOR_PORT: '0' };
+    const env = { DATA_DIR: dataDir, SEED_DEMO: 'true', DATABASE_URL: '', SIMULATOR_PORT: '0', SIMULATOR_SMTP_PORT: '0' };
     const first = await spawnServer(env);
     const pgDir = path.join(dataDir, 'pg');
     expect(postgresRunningIn(pgDir)).toBe(true);

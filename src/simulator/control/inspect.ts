@@ -50,6 +50,14 @@ export function inspectRoutes(app: FastifyInstance, ctx: SimContext): void {
     return { ok: true };
   });
 
+  // The app's address when it was not known at start (the app on PORT=0): webhooks go there from now on.
+  app.put<{ Body: { appUrl?: string } }>('/_sim/app-url', async (req, reply) => {
+    const url = req.body?.appUrl;
+    if (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/.test(url)) return reply.status(400).send({ error: 'appUrl must be an http(s) URL' });
+    ctx.appUrl = url.replace(/\/+$/, '');
+    return { appUrl: ctx.appUrl };
+  });
+
   app.get('/_sim/config', async () => ({
     appUrl: ctx.appUrl,
     practices: [...state.accounts.values()].flatMap((a) => a.numbers.map((number) => ({ number, accountSid: a.sid }))),
