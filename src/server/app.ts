@@ -25,7 +25,6 @@ import { passwordRoutes } from './auth/password-routes';
 import { resetRoutes } from './auth/reset-routes';
 import { locationRoutes } from './locations/routes';
 import { webRoutes } from './web/routes';
-import { webchatApiRoutes } from './webchat/api-routes';
 import { channelRoutes } from './channels/routes';
 import { opportunityRoutes } from './opportunities/routes';
 import { pipelineStageRoutes } from './opportunities/stage-routes';
@@ -68,7 +67,6 @@ const API_V1: RouteModule[] = [
   attachmentRoutes,
   socketRoutes,
   channelRoutes,
-  webchatApiRoutes,
   opportunityRoutes,
   pipelineStageRoutes,
   appointmentRoutes,

@@ -102,7 +102,7 @@ describe('files the widget serves', () => {
     const v = new WidgetVisitor(server.url, fx.locationId, SITE);
     expect((await v.start()).status).toBe(201);
     expect((await v.say('Can I see the diagram?')).status).toBe(201);
-    const conv = (await server.pool.query('SELECT cv.id FROM webchat_visitors w JOIN conversations cv ON cv.contact_id = w.contact_id WHERE w.id = $1', [v.id])).rows[0];
+    const conv = (await server.pool.query(`SELECT cv.id FROM webchat_visitors w JOIN contact_identities ci ON ci.location_id = w.location_id AND ci.kind = 'webchat' AND ci.value = w.id::text JOIN conversations cv ON cv.contact_id = ci.contact_id WHERE w.id = $1`, [v.id])).rows[0];
     const upload = async (name: string, bytes: Buffer) => {
       const f = new FormData();
       f.append('file', new Blob([new Uint8Array(bytes)]), name);

@@ -37,7 +37,8 @@ const track = (s: LiveSocket) => (sockets.push(s), s);
 const conversationOf = async (v: WidgetVisitor) =>
   (
     await server.pool.query(
-      `SELECT cv.id, cv.contact_id FROM webchat_visitors w JOIN conversations cv ON cv.location_id = w.location_id AND cv.contact_id = w.contact_id
+      `SELECT cv.id, cv.contact_id FROM webchat_visitors w JOIN contact_identities ci ON ci.location_id = w.location_id AND ci.kind = 'webchat' AND ci.value = w.id::text
+         JOIN conversations cv ON cv.location_id = w.location_id AND cv.contact_id = ci.contact_id
         WHERE w.id = $1`,
       [v.id],
     )

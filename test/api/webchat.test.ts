@@ -31,7 +31,8 @@ const track = (s: LiveSocket) => (sockets.push(s), s);
 const conversationOf = async (v: WidgetVisitor) =>
   (
     await server.pool.query(
-      `SELECT cv.id, cv.contact_id FROM webchat_visitors w JOIN conversations cv ON cv.location_id = w.location_id AND cv.contact_id = w.contact_id
+      `SELECT cv.id, cv.contact_id FROM webchat_visitors w JOIN contact_identities ci ON ci.location_id = w.location_id AND ci.kind = 'webchat' AND ci.value = w.id::text
+         JOIN conversations cv ON cv.location_id = w.location_id AND cv.contact_id = ci.contact_id
         WHERE w.id = $1`,
       [v.id],
     )
@@ -103,9 +104,10 @@ describe('origin guard and CORS', () => {
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();
     expect(res.body.visitorToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     // Only the token's hash is stored.
-    const row = (await server.pool.query('SELECT token_hash, contact_id FROM webchat_visitors WHERE id = $1', [v.id])).rows[0];
+    const row = (await server.pool.query('SELECT token_hash FROM webchat_visitors WHERE id = $1', [v.id])).rows[0];
     expect(row.token_hash.equals(crypto.createHash('sha256').update(v.token!).digest())).toBe(true);
-    expect(row.contact_id).toBeNull(); // the contact comes with the first message
+    // The contact (with the visitor's web chat identity) comes with the first message.
+    expect((await server.pool.query(`SELECT 1 FROM contact_identities WHERE kind = 'webchat' AND value = $1`, [v.id])).rowCount).toBe(0);
 
     const config = await v.request('GET', '/config');
     expect(config.body).toEqual({

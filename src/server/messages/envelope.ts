@@ -7,7 +7,7 @@
  */
 import type { IdentityKind } from '#shared/channel-catalog';
 import type { ChannelDetails } from '#shared/message-payloads';
-import type { Direction, MessageStatus, MessageType } from '#shared/messages';
+import type { Direction, Message, MessageStatus, MessageType } from '#shared/messages';
 
 /** A file the provider holds, fetched after commit by the inbound media job through the adapter's download(). */
 export interface MediaRef {
@@ -45,6 +45,8 @@ export interface InboundEnvelope<T extends MessageType = MessageType> {
   /** Does not count as unread nor reopen (a call while it rings). */
   quiet?: boolean;
   media?: MediaRef[];
+  /** Files already stored here (a web chat visitor's uploads, an e-mail's parts), attached to the item. */
+  attachmentIds?: string[];
 }
 
 export interface IngestResult {
@@ -53,7 +55,9 @@ export interface IngestResult {
   contactId: string;
   /** The provider id was already stored (a retry): nothing was written (or it was updated). */
   duplicate: boolean;
+  /** The item as stored (the single path answers it; the group commit does not). */
+  message?: Message;
 }
 
 /** Plain items share group-committed transactions; items with media or an update take their own. */
-export const isPlain = (e: InboundEnvelope) => !e.media?.length && (e.onDuplicate ?? 'ignore') === 'ignore';
+export const isPlain = (e: InboundEnvelope) => !e.media?.length && !e.attachmentIds?.length && (e.onDuplicate ?? 'ignore') === 'ignore';

@@ -64,8 +64,9 @@ export class Ingest {
       createdAt: e.createdAt,
       onDuplicate: e.onDuplicate,
       quiet: e.quiet,
+      attachmentIds: e.attachmentIds,
     });
-    const stored = { messageId: message.id, conversationId: message.conversationId, contactId: contact.id, duplicate };
+    const stored = { messageId: message.id, conversationId: message.conversationId, contactId: contact.id, duplicate, message };
     if (duplicate) return stored;
     if (media.length) {
       const payload: InboundMediaPayload = { locationId: e.locationId, messageId: message.id, provider: e.provider, providerMessageId: e.providerMessageId, channelId: e.channelId, media };

@@ -7,10 +7,10 @@
 import { z } from 'zod';
 import { ErrorBodySchema } from '#shared/errors';
 import { WidgetAttachmentSchema } from '#shared/webchat';
-import { sendAttachment } from '../attachments/serve';
-import { readUpload } from '../attachments/upload';
-import { assertUnsentRoom, unsentCaps } from '../attachments/unsent';
-import type { App, Deps } from '../http/types';
+import { sendAttachment } from '../../attachments/serve';
+import { readUpload } from '../../attachments/upload';
+import { assertUnsentRoom, unsentCaps } from '../../attachments/unsent';
+import type { App, Deps } from '../../http/types';
 import { storeVisitorUpload, VISITOR_EXTENSIONS, visitorAttachment } from './attachments';
 import { visitorOf } from './guard';
 import { LIMITS } from './limits';

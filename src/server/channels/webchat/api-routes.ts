@@ -5,9 +5,9 @@
 import { IdParams, OkSchema } from '#shared/common';
 import { ErrorBodySchema } from '#shared/errors';
 import { TypingBodySchema, WebchatSettingsInputSchema, WebchatSettingsSchema, type WebchatSettings } from '#shared/webchat';
-import { requireUser } from '../http/authenticate';
-import { notFound } from '../http/errors';
-import type { RouteModule } from '../http/types';
+import { requireUser } from '../../http/authenticate';
+import { notFound } from '../../http/errors';
+import type { RouteModule } from '../../http/types';
 import { loadWidgetLocation, saveWidgetSettings, type WidgetLocation } from './settings';
 
 export const webchatApiRoutes: RouteModule = (app, { pool, hub, config }) => {

@@ -3,8 +3,8 @@
  * looked up by (location_id, token_hash) so a token of another location finds nothing.
  */
 import crypto from 'node:crypto';
-import type { Queryable } from '../db/pool';
-import { AppError } from '../http/errors';
+import type { Queryable } from '../../db/pool';
+import { AppError } from '../../http/errors';
 
 export interface Visitor {
   locationId: string;
@@ -36,10 +36,12 @@ export async function createVisitor(db: Queryable, locationId: string): Promise<
   return { visitorToken, visitorId: r.rows[0].id };
 }
 
+/** The visitor with its contact — the one with its web chat identity, once the first message made it — and conversation. */
 const VISITOR_SELECT = `
-  SELECT v.location_id, v.id, v.contact_id, v.name, v.email, v.phone, cv.id AS conversation_id
+  SELECT v.location_id, v.id, ci.contact_id, v.name, v.email, v.phone, cv.id AS conversation_id
     FROM webchat_visitors v
-    LEFT JOIN conversations cv ON cv.location_id = v.location_id AND cv.contact_id = v.contact_id`;
+    LEFT JOIN contact_identities ci ON ci.location_id = v.location_id AND ci.kind = 'webchat' AND ci.value = v.id::text
+    LEFT JOIN conversations cv ON cv.location_id = v.location_id AND cv.contact_id = ci.contact_id`;
 
 export function toVisitor(r: any): Visitor {
   return {

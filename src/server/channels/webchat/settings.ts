@@ -3,7 +3,7 @@
  * {allowedOrigins: string[], greeting?: string, color?: string}.
  */
 import { WEBCHAT_DEFAULTS, type WebchatSettingsInput } from '#shared/webchat';
-import type { Queryable } from '../db/pool';
+import type { Queryable } from '../../db/pool';
 
 export interface WidgetLocation {
   id: string;

@@ -4,15 +4,15 @@
  * conversation (their own too, so several tabs agree) and the team's typing there. There is no
  * replay: after `ready` the widget fetches what it missed (messages after its last id).
  */
-import { keepAlive } from '../realtime/heartbeat';
+import { keepAlive } from '../../realtime/heartbeat';
 import type {} from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Message } from '#shared/messages';
 import type { WidgetFrame } from '#shared/webchat';
-import type { App, Deps } from '../http/types';
-import { currentSeq } from '../realtime/event-log';
-import type { Subscriber } from '../realtime/hub';
+import type { App, Deps } from '../../http/types';
+import { currentSeq } from '../../realtime/event-log';
+import type { Subscriber } from '../../realtime/hub';
 import { visitorOf } from './guard';
 import { LIMITS } from './limits';
 import { LIVE_CHAT, widgetMessageFromEvent } from './messages';

@@ -5,12 +5,13 @@
  */
 import type { Attachment, Message } from '#shared/messages';
 import type { WidgetMessage, WidgetMessageCreate, WidgetMessageList } from '#shared/webchat';
-import type { Pool, Queryable } from '../db/pool';
-import { withTx } from '../db/tx';
-import { decodeKeyset, encodeKeyset } from '../http/cursor';
-import { recordMessage } from '../messages/record';
+import crypto from 'node:crypto';
+import type { Queryable } from '../../db/pool';
+import type { Deps } from '../../http/types';
+import { withTx } from '../../db/tx';
+import { decodeKeyset, encodeKeyset } from '../../http/cursor';
 import { assertOwnUploads, ATTACHMENTS_JSON, widgetAttachment } from './attachments';
-import { createVisitorContact } from './contact';
+import { updateVisitorContact, visitorName } from './contact';
 import { lockVisitor, type Visitor } from './visitors';
 
 export const LIVE_CHAT = 'TYPE_LIVE_CHAT';
@@ -87,26 +88,31 @@ export async function listVisitorMessages(db: Queryable, v: Visitor, q: { cursor
  * The visitor's message (text, files they uploaded, or both): creates their contact (and so the
  * conversation) on the first one. A retry with the same client id answers the stored message.
  */
-export async function postVisitorMessage(pool: Pool, visitor: Visitor, input: WidgetMessageCreate): Promise<WidgetMessage> {
-  return withTx(pool, async (tx) => {
+export async function postVisitorMessage(deps: Deps, visitor: Visitor, input: WidgetMessageCreate): Promise<WidgetMessage> {
+  return withTx(deps.pool, async (tx) => {
+    // Locked: two first messages at once create one contact.
     const v = await lockVisitor(tx, visitor.locationId, visitor.id);
     const retried = input.clientId ? await findByClientId(tx, v, input.clientId) : null;
     if (retried) return retried;
     if (input.attachments?.length) await assertOwnUploads(tx, v, input.attachments);
-    const contactId = v.contactId ?? (await createVisitorContact(tx, v));
-    const { message } = await recordMessage(tx, {
+    // Through the one ingest entry, like every channel's inbound item: the contact is the one with
+    // this visitor's web chat identity, created (and announced) on the first message.
+    const stored = await deps.ingest.record(tx, {
       locationId: v.locationId,
-      contactId,
+      channelId: null,
+      provider: PROVIDER,
+      identity: { kind: 'webchat', value: v.id },
+      profile: visitorName(v),
+      source: 'web chat',
       messageType: LIVE_CHAT,
-      direction: 'inbound',
-      status: 'received',
       body: input.body || null,
       channel: { visitorId: v.id, ...(input.clientId && { clientId: input.clientId }) },
-      provider: input.clientId ? PROVIDER : undefined,
-      providerMessageId: input.clientId ? `${v.id}:${input.clientId}` : undefined,
+      // The widget's client id makes a retried post a duplicate; without one, every post is new.
+      providerMessageId: `${v.id}:${input.clientId ?? crypto.randomUUID()}`,
       attachmentIds: input.attachments,
     });
-    return widgetMessageFromEvent(v.locationId, message, null);
+    if (!v.contactId) await updateVisitorContact(tx, v.locationId, stored.contactId, { email: v.email, phone: v.phone });
+    return widgetMessageFromEvent(v.locationId, stored.message!, null);
   });
 }
 

@@ -4,9 +4,9 @@
  * read in the location's country.
  */
 import type { VisitorProfile } from '#shared/webchat';
-import type { Pool } from '../db/pool';
-import { withTx } from '../db/tx';
-import { normalizePhoneOrThrow } from '../contacts/phone';
+import type { Pool } from '../../db/pool';
+import { withTx } from '../../db/tx';
+import { normalizePhoneOrThrow } from '../../contacts/phone';
 import { updateVisitorContact } from './contact';
 import { lockVisitor, type Visitor } from './visitors';
 

@@ -16,7 +16,7 @@ import {
   WidgetMessageQuery,
   WidgetMessageSchema,
 } from '#shared/webchat';
-import type { App, Deps } from '../http/types';
+import type { App, Deps } from '../../http/types';
 import { visitorOf } from './guard';
 import { LIMITS } from './limits';
 import { listVisitorMessages, postVisitorMessage } from './messages';
@@ -28,7 +28,8 @@ const LocationParams = z.object({ locationId: z.uuid() });
 const errors = { 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 429: ErrorBodySchema };
 const bearer = 'Needs the visitor token: Authorization: Bearer <visitorToken>.';
 
-export function widgetApiRoutes(app: App, { pool, hub, config }: Deps): void {
+export function widgetApiRoutes(app: App, deps: Deps): void {
+  const { pool, hub, config } = deps;
   app.get('/widget/v1/:locationId/config', {
     config: { widgetLimits: [LIMITS.config] },
     schema: { tags, summary: 'What the widget header shows', params: LocationParams, response: { 200: WidgetConfigSchema, ...errors } },
@@ -72,7 +73,7 @@ export function widgetApiRoutes(app: App, { pool, hub, config }: Deps): void {
       body: WidgetMessageCreateSchema,
       response: { 201: WidgetMessageSchema, 400: ErrorBodySchema, ...errors },
     },
-    handler: async (req, reply) => reply.status(201).send(await postVisitorMessage(pool, await visitorOf(req, pool), req.body)),
+    handler: async (req, reply) => reply.status(201).send(await postVisitorMessage(deps, await visitorOf(req, pool), req.body)),
   });
 
   app.put('/widget/v1/:locationId/profile', {

@@ -8,7 +8,7 @@
  *   (a token that turns out invalid is refused with 401 right after), per client IP otherwise.
  */
 import type { FastifyRequest } from 'fastify';
-import type { SharedLimit } from '../http/shared-limit';
+import type { SharedLimit } from '../../http/shared-limit';
 import { hashToken, visitorTokenOf } from './visitors';
 
 export interface WidgetLimit extends SharedLimit {

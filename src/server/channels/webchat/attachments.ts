@@ -6,14 +6,14 @@
  */
 import type { Attachment } from '#shared/messages';
 import type { WidgetAttachment } from '#shared/webchat';
-import type { Pool, Queryable } from '../db/pool';
-import type { UnsentCaps } from '../attachments/unsent';
-import type { ServedAttachment } from '../attachments/serve';
-import type { Upload } from '../attachments/upload';
-import { storeAttachment } from '../attachments/upload';
-import type { Storage } from '../attachments/storage';
-import { notFound } from '../http/errors';
-import { toAttachment } from '../messages/serialize';
+import type { Pool, Queryable } from '../../db/pool';
+import type { UnsentCaps } from '../../attachments/unsent';
+import type { ServedAttachment } from '../../attachments/serve';
+import type { Upload } from '../../attachments/upload';
+import { storeAttachment } from '../../attachments/upload';
+import type { Storage } from '../../attachments/storage';
+import { notFound } from '../../http/errors';
+import { toAttachment } from '../../messages/serialize';
 import type { Visitor } from './visitors';
 
 /** What a visitor may send: photos and PDFs (no SVG: it can carry script). */

@@ -5,7 +5,7 @@
  * route's own limits (limits.ts) — all applying to this scope only.
  */
 import type { FastifyInstance } from 'fastify';
-import type { App, Deps } from '../http/types';
+import type { App, Deps } from '../../http/types';
 import { widgetAttachmentRoutes } from './attachment-routes';
 import { registerWidgetGuard } from './guard';
 import { widgetIpLimit } from './limits';

@@ -6,10 +6,9 @@
  * and shown to the team as the contact's `webChatDetails`; a team member who trusts them copies
  * them into the contact.
  */
-import { linkIdentity } from '../contacts/identities';
-import type { Tx } from '../db/tx';
-import { loadConversationByContact } from '../conversations/queries';
-import { CONTACT_COLUMNS, toContact } from '../contacts/serialize';
+import type { Tx } from '../../db/tx';
+import { loadConversationByContact } from '../../conversations/queries';
+import { CONTACT_COLUMNS, toContact } from '../../contacts/serialize';
 import type { Visitor } from './visitors';
 
 export const DEFAULT_VISITOR_NAME = 'Website visitor';
@@ -25,20 +24,10 @@ function splitName(name: string): [string, string | null] {
   return [parts[0], parts.slice(1).join(' ') || null];
 }
 
-/** Creates the visitor's contact and links it; events go out with the transaction. */
-export async function createVisitorContact(tx: Tx, visitor: Visitor): Promise<string> {
-  const [first, last] = visitor.name ? splitName(visitor.name) : [DEFAULT_VISITOR_NAME, null];
-  const r = await tx.query<{ id: string }>(
-    `INSERT INTO contacts (location_id, first_name, last_name, source) VALUES ($1, $2, $3, 'web chat') RETURNING id`,
-    [visitor.locationId, first, last],
-  );
-  const contactId = r.rows[0].id;
-  await tx.query('UPDATE webchat_visitors SET contact_id = $3 WHERE location_id = $1 AND id = $2', [visitor.locationId, visitor.id, contactId]);
-  await linkIdentity(tx, visitor.locationId, contactId, { kind: 'webchat', value: visitor.id });
-  await addDetails(tx, visitor.locationId, contactId, { email: visitor.email, phone: visitor.phone });
-  const c = await tx.query(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE location_id = $1 AND id = $2`, [visitor.locationId, contactId]);
-  tx.emit({ locationId: visitor.locationId, type: 'contact.created', data: toContact(c.rows[0]) });
-  return contactId;
+/** The name the contact starts with: what the visitor typed, else "Website visitor". */
+export function visitorName(visitor: Visitor): { firstName: string; lastName: string | null } {
+  const [firstName, lastName] = visitor.name ? splitName(visitor.name) : [DEFAULT_VISITOR_NAME, null];
+  return { firstName, lastName };
 }
 
 /** The name as the contact's; e-mail and phone as its unverified web chat details. True if anything changed. */
@@ -66,7 +55,10 @@ async function addDetails(tx: Tx, locationId: string, contactId: string, d: Deta
   return changed;
 }
 
-/** The visitor's new details reach their contact (and its row in the inbox list). */
+/**
+ * The visitor's new details reach their contact (and its row in the inbox list). On the first
+ * message the contact was just created through the ingest (by its web chat identity).
+ */
 export async function updateVisitorContact(tx: Tx, locationId: string, contactId: string, d: Details): Promise<void> {
   if (!(await addDetails(tx, locationId, contactId, d))) return;
   const c = await tx.query(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE location_id = $1 AND id = $2`, [locationId, contactId]);

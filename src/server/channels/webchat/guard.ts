@@ -5,9 +5,9 @@
  * Allowed requests get CORS headers for that origin only; no cookies are involved (bearer tokens).
  */
 import type { FastifyRequest } from 'fastify';
-import { AppError, notFound } from '../http/errors';
-import type { App } from '../http/types';
-import type { Pool } from '../db/pool';
+import { AppError, notFound } from '../../http/errors';
+import type { App } from '../../http/types';
+import type { Pool } from '../../db/pool';
 import { isAllowedOrigin, loadWidgetLocation, type WidgetLocation } from './settings';
 import { authenticateVisitor, visitorTokenOf, type Visitor } from './visitors';
 

@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { App } from '../http/types';
+import type { App } from '../../http/types';
 
-export const WIDGET_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/widget/widget.js');
+export const WIDGET_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../dist/widget/widget.js');
 
 export function widgetScriptRoute(app: App): void {
   app.get('/widget.js', { schema: { hide: true } }, async (_req, reply) => {
